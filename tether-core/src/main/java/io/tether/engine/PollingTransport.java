@@ -1,0 +1,161 @@
+package io.tether.engine;
+
+import java.util.List;
+
+/**
+ * HTTP long-polling: a GET waits until the session has packets for it, a POST delivers the client's packets.
+ * The network layer hands every request of a polling session to this class, on the session's loop.
+ */
+public final class PollingTransport implements Transport {
+
+    /** Answers one waiting GET with a text payload (the network layer adds status and headers). */
+    @FunctionalInterface
+    public interface PollResponder {
+        void respond(String payload);
+    }
+
+    /** What became of a POST. */
+    public enum DataResult { OK, BAD_REQUEST, CLOSED }
+
+    private final EngineSession session;
+    private PollResponder pendingPoll;
+    private boolean closeRequested;
+    private boolean closed;
+
+    PollingTransport(EngineSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public String name() {
+        return EngineOptions.POLLING;
+    }
+
+    @Override
+    public boolean writable() {
+        return pendingPoll != null;
+    }
+
+    /**
+     * A GET arrived. Returns false when it must be refused with a bad request (the session is gone, or a GET
+     * was already waiting, which closes the session as Node does).
+     */
+    public boolean onPoll(PollResponder responder) {
+        if (closed || session.transport() != this) {
+            return false;
+        }
+        if (pendingPoll != null) {
+            session.onTransportError(this, "overlap from client");
+            return false;
+        }
+        pendingPoll = responder;
+        if (closeRequested) {
+            // the server closed the session while no GET was waiting: this GET carries the close
+            List<EnginePacket> last = session.takeBuffer();
+            last.add(EnginePacket.CLOSE);
+            send(last);
+            closed = true;
+            session.onPollingCloseDelivered();
+            return true;
+        }
+        session.flushTo(this);
+        if (pendingPoll != null && session.upgradeProbed()) {
+            // a probed upgrade is under way: release the GET so the client can switch
+            send(List.of(EnginePacket.NOOP));
+        }
+        return true;
+    }
+
+    /** The client dropped the connection of its waiting GET. */
+    public void onPollAborted(PollResponder responder) {
+        if (pendingPoll == responder && !closed) {
+            pendingPoll = null;
+            session.onTransportError(this, "poll connection closed prematurely");
+        }
+    }
+
+    /** A POST with a text body arrived. */
+    public DataResult onData(String body) {
+        List<EnginePacket> packets;
+        try {
+            packets = EngineCodec.decodePayload(body, session.protocol());
+        } catch (EngineProtocolException e) {
+            session.onParseError(e);
+            return DataResult.BAD_REQUEST;
+        }
+        return deliver(packets);
+    }
+
+    /** A POST with a binary body arrived (only v3 clients send binary payloads). */
+    public DataResult onBinaryData(byte[] body) {
+        if (session.protocol() >= 4) {
+            session.onParseError(new EngineProtocolException("binary polling payload in protocol 4"));
+            return DataResult.BAD_REQUEST;
+        }
+        List<EnginePacket> packets;
+        try {
+            packets = EngineCodec.decodeV3BinaryPayload(body);
+        } catch (EngineProtocolException e) {
+            session.onParseError(e);
+            return DataResult.BAD_REQUEST;
+        }
+        return deliver(packets);
+    }
+
+    private DataResult deliver(List<EnginePacket> packets) {
+        if (closed || session.transport() != this) {
+            return DataResult.CLOSED;
+        }
+        for (EnginePacket packet : packets) {
+            if (packet.type() == EnginePacketType.CLOSE) {
+                // the client leaves: release its GET cleanly, as Node does
+                if (pendingPoll != null) {
+                    send(List.of(EnginePacket.NOOP));
+                }
+                session.onTransportClose(this);
+                return DataResult.OK;
+            }
+            session.onPacket(this, packet);
+            if (closed) {
+                break;
+            }
+        }
+        return DataResult.OK;
+    }
+
+    @Override
+    public void send(List<EnginePacket> packets) {
+        PollResponder responder = pendingPoll;
+        if (responder == null) {
+            throw new IllegalStateException("no pending poll");
+        }
+        pendingPoll = null;
+        responder.respond(EngineCodec.encodePayload(packets, session.protocol()));
+    }
+
+    /** Releases a waiting GET with a noop; the transport has been replaced by a WebSocket. */
+    void discard() {
+        if (pendingPoll != null) {
+            send(List.of(EnginePacket.NOOP));
+        }
+        closed = true;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (pendingPoll != null) {
+            send(List.of(EnginePacket.CLOSE));
+            closed = true;
+        } else {
+            closeRequested = true;
+        }
+    }
+
+}

@@ -1,0 +1,22 @@
+package io.tether.engine;
+
+import java.util.List;
+
+/**
+ * One way packets travel between a session and its client: HTTP long-polling or a WebSocket. The network
+ * layer implements WebSocket transports; {@link PollingTransport} is complete in this package. All methods
+ * are called on the session's loop.
+ */
+public interface Transport {
+    /** {@code polling} or {@code websocket}. */
+    String name();
+
+    /** Whether {@link #send} may be called now (a polling transport needs a pending GET). */
+    boolean writable();
+
+    /** Writes packets to the client, in order. */
+    void send(List<EnginePacket> packets);
+
+    /** Closes the transport at the server's initiative. */
+    void close();
+}

@@ -1,0 +1,16 @@
+package io.tether.socketio;
+
+/** An acknowledgement that never came: the timeout passed or the socket disconnected. */
+public final class AckException extends RuntimeException {
+    AckException(String message) {
+        super(message);
+    }
+
+    static AckException timeout() {
+        return new AckException("operation has timed out");
+    }
+
+    static AckException disconnected() {
+        return new AckException("socket has been disconnected");
+    }
+}
