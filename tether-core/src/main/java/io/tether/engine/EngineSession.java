@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -51,6 +53,11 @@ public final class EngineSession {
     private EngineLoop.Cancellable pingTimeoutTimer;
     private EngineLoop.Cancellable upgradeTimer;
     private EngineLoop.Cancellable closeTimer;
+
+    // arrival order across connections: a polling GET and POST, or a WebSocket, are read on different threads
+    private final AtomicLong tickets = new AtomicLong();
+    private long nextTicket;
+    private PriorityQueue<Ticketed> parked;
 
     private volatile Consumer<EnginePacket> messageListener = packet -> { };
     private volatile BiConsumer<String, String> closeListener = (reason, description) -> { };
@@ -127,6 +134,52 @@ public final class EngineSession {
             closeGracefully();
         } else {
             loop.execute(this::closeGracefully);
+        }
+    }
+
+    /**
+     * Takes a place in this session's arrival order. The network layer takes one as it reads a request or a
+     * frame of this session, on whatever thread reads it, and hands the work to {@link #runInOrder}.
+     */
+    public long takeTicket() {
+        return tickets.getAndIncrement();
+    }
+
+    /**
+     * Runs work on the session's loop once all work with earlier tickets has run, so that requests read
+     * on different connections are handled in the order they arrived. Every ticket taken must come here.
+     */
+    public void runInOrder(long ticket, Runnable task) {
+        if (loop.inLoop()) {
+            runTicket(ticket, task);
+        } else {
+            loop.execute(() -> runTicket(ticket, task));
+        }
+    }
+
+    private record Ticketed(long ticket, Runnable task) { }
+
+    private void runTicket(long ticket, Runnable task) {
+        if (ticket != nextTicket) {
+            if (parked == null) {
+                parked = new PriorityQueue<>((a, b) -> Long.compare(a.ticket, b.ticket));
+            }
+            parked.add(new Ticketed(ticket, task));
+            return;
+        }
+        runSafely(task);
+        nextTicket++;
+        while (parked != null && !parked.isEmpty() && parked.peek().ticket == nextTicket) {
+            runSafely(parked.poll().task);
+            nextTicket++;
+        }
+    }
+
+    private void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("session {}: task failed", id, e);
         }
     }
 
@@ -241,9 +294,13 @@ public final class EngineSession {
     }
 
     /** A packet from the client could not be decoded: the session closes with {@code parse error}. */
-    public void onParseError(EngineProtocolException error) {
+    public void onParseError(Transport from, EngineProtocolException error) {
         log.debug("session {}: {}", id, error.getMessage());
-        onClose(PARSE_ERROR, error.getMessage());
+        if (from == upgrading) {
+            cancelUpgrade();
+        } else if (from == transport) {
+            onClose(PARSE_ERROR, error.getMessage());
+        }
     }
 
     /** A transport's connection closed. */

@@ -74,13 +74,18 @@ public final class PollingTransport implements Transport {
         }
     }
 
+    /** The network layer saw the client misbehave (e.g. an oversized body): the session closes. */
+    public void onError(String description) {
+        session.onTransportError(this, description);
+    }
+
     /** A POST with a text body arrived. */
     public DataResult onData(String body) {
         List<EnginePacket> packets;
         try {
             packets = EngineCodec.decodePayload(body, session.protocol());
         } catch (EngineProtocolException e) {
-            session.onParseError(e);
+            session.onParseError(this, e);
             return DataResult.BAD_REQUEST;
         }
         return deliver(packets);
@@ -89,14 +94,14 @@ public final class PollingTransport implements Transport {
     /** A POST with a binary body arrived (only v3 clients send binary payloads). */
     public DataResult onBinaryData(byte[] body) {
         if (session.protocol() >= 4) {
-            session.onParseError(new EngineProtocolException("binary polling payload in protocol 4"));
+            session.onParseError(this, new EngineProtocolException("binary polling payload in protocol 4"));
             return DataResult.BAD_REQUEST;
         }
         List<EnginePacket> packets;
         try {
             packets = EngineCodec.decodeV3BinaryPayload(body);
         } catch (EngineProtocolException e) {
-            session.onParseError(e);
+            session.onParseError(this, e);
             return DataResult.BAD_REQUEST;
         }
         return deliver(packets);
