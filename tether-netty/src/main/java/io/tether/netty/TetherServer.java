@@ -44,6 +44,7 @@ public final class TetherServer {
     private final List<SocketIoServer> socketIoServers;
     private final List<EngineServer> engineServers;
     private final StaticFiles staticFiles;
+    private final int ioThreads;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
@@ -54,6 +55,7 @@ public final class TetherServer {
         this.socketIoServers = List.copyOf(b.socketIoServers);
         this.engineServers = List.copyOf(b.engineServers);
         this.staticFiles = b.staticFiles;
+        this.ioThreads = b.ioThreads;
     }
 
     public static Builder builder() {
@@ -80,7 +82,7 @@ public final class TetherServer {
 
         boolean epoll = Epoll.isAvailable();
         bossGroup = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
-        workerGroup = epoll ? new EpollEventLoopGroup() : new NioEventLoopGroup();
+        workerGroup = epoll ? new EpollEventLoopGroup(ioThreads) : new NioEventLoopGroup(ioThreads);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -166,8 +168,23 @@ public final class TetherServer {
         private final List<SocketIoServer> socketIoServers = new ArrayList<>();
         private final List<EngineServer> engineServers = new ArrayList<>();
         private StaticFiles staticFiles;
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {}
+
+        /**
+         * How many I/O threads (event loops) serve connections; one per core by default. With a single one,
+         * requests that one client sends at once on several connections are handled in the order they
+         * arrived, exactly as Node's single-threaded server does; with several, they are handled in the
+         * order the threads read them.
+         */
+        public Builder ioThreads(int ioThreads) {
+            if (ioThreads < 1) {
+                throw new IllegalArgumentException("ioThreads must be at least 1");
+            }
+            this.ioThreads = ioThreads;
+            return this;
+        }
 
         /** The address to listen on; all interfaces when not set. */
         public Builder host(String host) {
