@@ -91,17 +91,20 @@ final class Client {
 
     private void dispatch(SocketIoPacket packet) {
         String nsp = packet.namespace();
-        Map<String, String> namespaceQuery = Map.of();
+        JsonNode auth = packet.data();
         if (session.protocol() < 4) {
+            // v2 clients put their parameters in the namespace's query string; Node makes them the auth payload
+            var params = JsonNodeFactory.instance.objectNode();
             int q = nsp.indexOf('?');
             if (q >= 0) {
-                namespaceQuery = parseQuery(nsp.substring(q + 1));
+                parseQuery(nsp.substring(q + 1)).forEach(params::put);
                 nsp = nsp.substring(0, q);
             }
+            auth = params;
         }
         Socket socket = sockets.get(nsp);
         if (socket == null && packet.type() == PacketType.CONNECT) {
-            connect(nsp, session.protocol() >= 4 ? packet.data() : null, namespaceQuery);
+            connect(nsp, auth);
         } else if (socket != null && packet.type() != PacketType.CONNECT && packet.type() != PacketType.CONNECT_ERROR) {
             socket.onPacket(packet);
         } else if (socket == null && packet.type() == PacketType.DISCONNECT) {
@@ -113,17 +116,13 @@ final class Client {
     }
 
     private void connect(String nsp, JsonNode auth) {
-        connect(nsp, auth, Map.of());
-    }
-
-    private void connect(String nsp, JsonNode auth, Map<String, String> namespaceQuery) {
         Namespace namespace = server.namespace(nsp);
         if (namespace == null) {
             var error = JsonNodeFactory.instance.objectNode().put("message", "Invalid namespace");
             send(new SocketIoPacket(PacketType.CONNECT_ERROR, nsp, SocketIoPacket.NO_ACK, error));
             return;
         }
-        namespace.add(this, auth, namespaceQuery);
+        namespace.add(this, auth);
     }
 
     void register(String nsp, Socket socket) {
@@ -147,20 +146,14 @@ final class Client {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    Handshake handshake(JsonNode auth, Map<String, String> namespaceQuery) {
+    Handshake handshake(JsonNode auth) {
         EngineRequest request = session.request();
-        Map<String, String> query = request.query();
-        if (!namespaceQuery.isEmpty()) {
-            Map<String, String> merged = new LinkedHashMap<>(query);
-            merged.putAll(namespaceQuery);
-            query = Map.copyOf(merged);
-        }
         String address = request.remoteAddress() == null ? null
                 : request.remoteAddress().getAddress() != null
                         ? request.remoteAddress().getAddress().getHostAddress()
                         : request.remoteAddress().getHostString();
         JsonNode authNode = auth != null ? auth : JsonNodeFactory.instance.objectNode();
-        return new Handshake(request.headers(), query, authNode, address, issued, request.url(), request.secure(),
+        return new Handshake(request.headers(), request.query(), authNode, address, issued, request.url(), request.secure(),
                 request.header("origin") != null);
     }
 

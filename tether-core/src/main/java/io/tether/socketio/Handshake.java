@@ -8,8 +8,9 @@ import java.util.Map;
  * What the client sent when it connected, like Node's {@code socket.handshake}.
  *
  * @param headers the HTTP headers of the first request, names in lower case
- * @param query the query parameters of the first request (and, for v2 clients, of the namespace)
- * @param auth the CONNECT packet's payload, {@code {}} when there was none
+ * @param query the query parameters of the first request
+ * @param auth the CONNECT packet's payload, {@code {}} when there was none (for v2 clients, the namespace's
+ *     query parameters, as in Node)
  * @param address the client's IP address
  * @param issued when the connection was made
  * @param url the first request's target

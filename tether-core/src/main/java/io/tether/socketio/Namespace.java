@@ -92,8 +92,8 @@ public final class Namespace {
 
     // ---- joining, on the client's loop ----
 
-    void add(Client client, JsonNode auth, Map<String, String> namespaceQuery) {
-        Socket socket = new Socket(client.socketIdFor(name), this, client, client.handshake(auth, namespaceQuery));
+    void add(Client client, JsonNode auth) {
+        Socket socket = new Socket(client.socketIdFor(name), this, client, client.handshake(auth));
         runMiddlewares(client, socket, 0);
     }
 
