@@ -20,7 +20,8 @@ import java.util.Set;
  * attachments, which arrive as the following binary Engine.IO packets, are all there.
  */
 final class PacketDecoder {
-    private static final Set<String> RESERVED_EVENTS = Set.of(
+    /** Event names the protocol keeps for itself: a client may not send them, the server may not emit them. */
+    static final Set<String> RESERVED_EVENTS = Set.of(
             "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
 
     private final ObjectReader reader;

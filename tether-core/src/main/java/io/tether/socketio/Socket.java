@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Socket {
     private static final Logger log = LoggerFactory.getLogger(Socket.class);
-    private static final Set<String> RESERVED_EVENTS = Set.of(
-            "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
 
     private final String id;
     private final Namespace namespace;
@@ -160,7 +157,7 @@ public final class Socket {
 
     private void emit(String event, Object[] args, long timeoutMillis) {
         Objects.requireNonNull(event, "event");
-        if (RESERVED_EVENTS.contains(event)) {
+        if (PacketDecoder.RESERVED_EVENTS.contains(event)) {
             throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
         }
         AckCallback callback = null;
