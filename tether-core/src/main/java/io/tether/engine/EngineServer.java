@@ -105,9 +105,6 @@ public final class EngineServer {
         if (!"GET".equals(request.method())) {
             return Optional.of(new RequestError(EngineError.BAD_HANDSHAKE_METHOD));
         }
-        if (protocolOf(request) < 0) {
-            return Optional.of(new RequestError(EngineError.UNSUPPORTED_PROTOCOL_VERSION));
-        }
         if (options.allowRequest() != null) {
             AllowRequest.Verdict verdict;
             try {
@@ -121,6 +118,10 @@ public final class EngineServer {
                         ? verdict.message() : EngineError.FORBIDDEN.message();
                 return Optional.of(new RequestError(EngineError.FORBIDDEN, message));
             }
+        }
+        // checked last, as Node does in its handshake, after allowRequest has had its say
+        if (protocolOf(request) < 0) {
+            return Optional.of(new RequestError(EngineError.UNSUPPORTED_PROTOCOL_VERSION));
         }
         return Optional.empty();
     }

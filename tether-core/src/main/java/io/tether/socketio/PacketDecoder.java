@@ -46,9 +46,11 @@ final class PacketDecoder {
             if (buffers.size() < expectedAttachments) {
                 return null;
             }
-            SocketIoPacket done = reconstruct(pending, buffers);
-            reset();
-            return done;
+            try {
+                return reconstruct(pending, buffers);
+            } finally {
+                reset();
+            }
         }
         if (pending != null) {
             throw new SocketIoProtocolException("got plaintext data when reconstructing a packet");
