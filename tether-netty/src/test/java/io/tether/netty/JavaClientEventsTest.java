@@ -188,6 +188,15 @@ class JavaClientEventsTest {
             assertThat(failure).isInstanceOf(AckException.class).hasMessage("operation has timed out");
         }
 
+        @Test
+        void emitWithAckFailsWhenClientDisconnectsInsteadOfAnswering() {
+            client.on("bye", args -> client.disconnect());
+
+            Throwable failure = failureOf(answer(serverSocket).emitWithAck("bye"));
+
+            assertThat(failure).isInstanceOf(AckException.class).hasMessage("socket has been disconnected");
+        }
+
         // ---- binary ----
 
         @Test

@@ -74,6 +74,31 @@ class JavaClientNamespaceTest extends JavaClientTestSupport {
     }
 
     @Test
+    void namespaceEmitReachesEverySocketOfThatNamespaceOnly() {
+        startDefault(sio -> sio.of("/news"));
+        io.socket.client.Socket reader1 = connect(client("/news", options("websocket")));
+        io.socket.client.Socket reader2 = connect(client("/news", options("polling")));
+        io.socket.client.Socket outsider = connect(client(options("websocket")));
+        CompletableFuture<Object[]> got1 = new CompletableFuture<>();
+        CompletableFuture<Object[]> got2 = new CompletableFuture<>();
+        CompletableFuture<Object[]> gotOutside = new CompletableFuture<>();
+        reader1.on("headline", completing(got1));
+        reader2.on("headline", completing(got2));
+        outsider.on("headline", completing(gotOutside));
+        CompletableFuture<Object[]> outsiderPong = new CompletableFuture<>();
+        outsider.on("pong", completing(outsiderPong));
+
+        socketIo.of("/news").emit("headline", "extra!", 1);
+        socketIo.emit("pong");
+
+        assertThat(result(got1)).containsExactly("extra!", 1);
+        assertThat(result(got2)).containsExactly("extra!", 1);
+        // had the /news broadcast reached the outsider, it would have come before this later event on its connection
+        result(outsiderPong);
+        assertThat(gotOutside).isNotDone();
+    }
+
+    @Test
     void unknownNamespaceGivesInvalidNamespaceConnectError() throws Exception {
         startDefault(sio -> { });
         io.socket.client.Socket client = client("/nope", options());

@@ -11,6 +11,7 @@ import io.tether.engine.EngineSession;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoOptions;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +170,52 @@ class ServerRobustnessTest extends JavaClientTestSupport {
         polling.postToSession("4abc");
 
         assertThat(result(reasonOf("raw-polling"))).isEqualTo("parse error");
-        assertError(polling.pollSession(), 400, 1, "Session ID unknown");
+    }
+
+    @Test
+    void invalidPacketOverPollingClosesTheSessionCleanlyLikeNode() {
+        // mirrors socket.io's test/close.ts "should close the connection when receiving an invalid packet":
+        // the session is closed, not discarded: the queued CONNECT answer, then a close packet, reach the client
+        serve();
+        RawPolling polling = new RawPolling(server.port());
+        polling.handshake();
+        polling.postToSession("40");
+
+        polling.postToSession("4abc");
+
+        HttpResponse<String> first = polling.pollSession();
+        assertThat(first.statusCode()).as("first poll: %s", first.body()).isEqualTo(200);
+        assertThat(first.body()).startsWith("40{\"sid\":");
+        HttpResponse<String> second = polling.pollSession();
+        assertThat(second.statusCode()).as("second poll: %s", second.body()).isEqualTo(200);
+        assertThat(second.body().split("\u001e")).contains("1");
+    }
+
+    @Test
+    void webSocketMessageOverMaxHttpBufferSizeClosesOnlyThatSession() {
+        options.maxHttpBufferSize(1_000);
+        serve();
+        io.socket.client.Socket other = javaClient("other", "websocket");
+        RawWebSocket raw = rawConnected("big-ws");
+
+        raw.send("42[\"chat\",\"" + "z".repeat(2_000) + "\"]");
+
+        assertThat(result(reasonOf("big-ws"))).isEqualTo("transport error");
+        assertThat(result(raw.closed())).isNotNull();
+        assertThat(chat(other, "small")).isEqualTo("ok small");
+    }
+
+    @Test
+    void pollingRequestForAWebSocketSessionGets400WithCode3() {
+        serve();
+        RawWebSocket raw = rawConnected("ws-only");
+        String sid = result(socketOf("ws-only")).connectionId();
+
+        HttpResponse<String> response = new RawPolling(server.port()).get("EIO=4&transport=polling&sid=" + sid);
+
+        assertError(response, 400, 3, "Bad request");
+        assertThat(reasonOf("ws-only")).isNotDone();
+        assertThat(raw.closed()).isNotDone();
     }
 
     @Test
@@ -244,6 +290,56 @@ class ServerRobustnessTest extends JavaClientTestSupport {
         assertThat(second.statusCode()).isEqualTo(400);
         assertThat(result(reasonOf("overlap"))).isEqualTo("transport error");
         assertThat(result(first).body()).isEqualTo("1");
+    }
+
+    @Test
+    void abortedLongPollClosesSessionWithTransportError() throws Exception {
+        serve();
+        RawPolling polling = new RawPolling(server.port());
+        polling.connect("{\"kind\":\"aborted\"}");
+        EngineSession session = socketIo.engine().session(polling.sid());
+        try (java.net.Socket tcp = new java.net.Socket("127.0.0.1", server.port())) {
+            tcp.getOutputStream().write(("GET /socket.io/?" + polling.sessionQuery() + " HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1:" + server.port() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            tcp.getOutputStream().flush();
+            await().atMost(TIMEOUT).until(() -> session.transport().writable());
+        }
+
+        assertThat(result(reasonOf("aborted"))).isEqualTo("transport error");
+    }
+
+    // ---- open packet ----
+
+    @Test
+    void pollingOpenPacketOffersWebSocketUpgradeAndNodeDefaults() {
+        serve();
+
+        JsonNode open = new RawPolling(server.port()).handshake();
+
+        assertThat(open.get("sid").asText()).isNotBlank();
+        assertThat(open.get("upgrades").toString()).isEqualTo("[\"websocket\"]");
+        assertThat(open.get("pingInterval").asLong()).isEqualTo(25_000);
+        assertThat(open.get("pingTimeout").asLong()).isEqualTo(20_000);
+        assertThat(open.get("maxPayload").asLong()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void webSocketOpenPacketOffersNoUpgrade() {
+        serve();
+
+        JsonNode open = RawPolling.json(rawWebSocket().nextText().substring(1));
+
+        assertThat(open.get("upgrades").toString()).isEqualTo("[]");
+    }
+
+    @Test
+    void pollingOnlyServerOffersNoUpgrade() {
+        options.transports(java.util.Set.of("polling"));
+        serve();
+
+        JsonNode open = new RawPolling(server.port()).handshake();
+
+        assertThat(open.get("upgrades").toString()).isEqualTo("[]");
     }
 
     // ---- HTTP errors ----
