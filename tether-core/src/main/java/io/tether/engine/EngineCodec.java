@@ -197,6 +197,21 @@ public final class EngineCodec {
         return packets;
     }
 
+    private static String stripLineBreaks(String entry, int offset) {
+        StringBuilder sb = null;
+        for (int i = offset; i < entry.length(); i++) {
+            char c = entry.charAt(i);
+            if (c == '\n' || c == '\r') {
+                if (sb == null) {
+                    sb = new StringBuilder(entry.length()).append(entry, offset, i);
+                }
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb != null ? sb.toString() : entry.substring(offset);
+    }
+
     private static int parseLength(String digits) {
         if (digits.length() > 9) {
             throw new EngineProtocolException("payload entry length too long");
@@ -211,7 +226,8 @@ public final class EngineCodec {
 
     private static byte[] decodeBase64(String entry, int offset) {
         try {
-            return Base64.getDecoder().decode(entry.substring(offset));
+            // clients may wrap base64 in lines (the Java client does), as MIME does; Node ignores the breaks
+            return Base64.getDecoder().decode(stripLineBreaks(entry, offset));
         } catch (IllegalArgumentException e) {
             throw new EngineProtocolException("invalid base64 in binary packet", e);
         }

@@ -81,7 +81,7 @@ final class Client {
             packet = decoder.add(message);
         } catch (SocketIoProtocolException e) {
             log.debug("client {}: invalid packet: {}", session.id(), e.getMessage());
-            closeAbruptly(DisconnectReason.PARSE_ERROR);
+            closeWithReason(DisconnectReason.PARSE_ERROR);
             return;
         }
         if (packet != null) {
@@ -111,7 +111,7 @@ final class Client {
             log.debug("client {}: disconnect from {} which it had not joined", session.id(), nsp);
         } else {
             log.debug("client {}: {} packet in the wrong state for {}", session.id(), packet.type(), nsp);
-            closeAbruptly(DisconnectReason.PARSE_ERROR);
+            closeWithReason(DisconnectReason.FORCED_SERVER_CLOSE);
         }
     }
 
@@ -178,10 +178,13 @@ final class Client {
         session.close();
     }
 
-    /** Disconnects every socket with a reason and closes the connection without waiting. */
-    void closeAbruptly(String reason) {
+    /**
+     * Disconnects every socket with a reason, then closes the connection once what is queued has left
+     * (Node closes the same way, so that a polling client still receives its last packets).
+     */
+    void closeWithReason(String reason) {
         onClose(reason);
-        session.closeNow(reason);
+        session.close();
     }
 
     /** The connection closed: every socket disconnects with this reason. */

@@ -18,6 +18,8 @@ public final class DisconnectReason {
     public static final String SERVER_SHUTTING_DOWN = "server shutting down";
     /** The server closed the underlying connection. */
     public static final String FORCED_CLOSE = "forced close";
+    /** The client sent a packet that makes no sense in its state (e.g. an event before joining). */
+    public static final String FORCED_SERVER_CLOSE = "forced server close";
 
     private DisconnectReason() {}
 }
