@@ -96,6 +96,27 @@ public final class EngineCodec {
         return protocol >= 4 ? "b" + base64 : "b" + packet.type().code() + base64;
     }
 
+    /**
+     * Encodes packets as a version 3 binary polling payload, which v3 clients that did not ask for base64
+     * ({@code b64}) expect whenever a payload holds binary: for each packet a byte 0 (text) or 1 (binary), its
+     * length as one byte per decimal digit, 0xFF, then the packet (UTF-8 text, or the type byte and the bytes).
+     */
+    public static byte[] encodeV3BinaryPayload(List<EnginePacket> packets) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (EnginePacket packet : packets) {
+            byte[] body = packet.isBinary() ? encodeBinaryFrame(packet, 3)
+                    : encodeText(packet).getBytes(StandardCharsets.UTF_8);
+            out.write(packet.isBinary() ? 1 : 0);
+            String length = Integer.toString(body.length);
+            for (int i = 0; i < length.length(); i++) {
+                out.write(length.charAt(i) - '0');
+            }
+            out.write(0xFF);
+            out.writeBytes(body);
+        }
+        return out.toByteArray();
+    }
+
     /** Decodes a text polling payload. */
     public static List<EnginePacket> decodePayload(String payload, int protocol) {
         return protocol >= 4 ? decodeV4Payload(payload) : decodeV3Payload(payload);

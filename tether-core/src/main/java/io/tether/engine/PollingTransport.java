@@ -8,10 +8,13 @@ import java.util.List;
  */
 public final class PollingTransport implements Transport {
 
-    /** Answers one waiting GET with a text payload (the network layer adds status and headers). */
-    @FunctionalInterface
+    /** Answers one waiting GET (the network layer adds status and headers). */
     public interface PollResponder {
+        /** Answers with a text payload. */
         void respond(String payload);
+
+        /** Answers with a binary payload ({@code application/octet-stream}); only v3 clients get one. */
+        void respond(byte[] payload);
     }
 
     /** What became of a POST. */
@@ -135,7 +138,16 @@ public final class PollingTransport implements Transport {
             throw new IllegalStateException("no pending poll");
         }
         pendingPoll = null;
-        responder.respond(EngineCodec.encodePayload(packets, session.protocol()));
+        if (session.protocol() < 4 && supportsBinary() && packets.stream().anyMatch(EnginePacket::isBinary)) {
+            responder.respond(EngineCodec.encodeV3BinaryPayload(packets));
+        } else {
+            responder.respond(EngineCodec.encodePayload(packets, session.protocol()));
+        }
+    }
+
+    /** Whether the client reads binary payloads: v3 clients that cannot say so with {@code b64=1}, as in Node. */
+    private boolean supportsBinary() {
+        return session.request().query("b64") == null;
     }
 
     /** Releases a waiting GET with a noop; the transport has been replaced by a WebSocket. */

@@ -545,4 +545,19 @@ class EngineCodecTest {
                     .isInstanceOf(EngineProtocolException.class);
         }
     }
+
+    @Test
+    void v3BinaryPayloadEncodingDecodesBackToTheSamePackets() {
+        List<EnginePacket> packets = List.of(EnginePacket.message("héllo"), EnginePacket.binary(new byte[] {9, 8, 7}),
+                EnginePacket.PING);
+        assertThat(EngineCodec.decodeV3BinaryPayload(EngineCodec.encodeV3BinaryPayload(packets)))
+                .containsExactlyElementsOf(packets);
+    }
+
+    @Test
+    void v3BinaryPayloadWritesLengthsAsOneByteADigit() {
+        byte[] payload = EngineCodec.encodeV3BinaryPayload(List.of(EnginePacket.binary(new byte[11])));
+        assertThat(payload).startsWith(1, 1, 2, 0xFF, 4);
+        assertThat(payload).hasSize(4 + 12);
+    }
 }

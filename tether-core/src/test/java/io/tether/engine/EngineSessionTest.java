@@ -120,14 +120,20 @@ class EngineSessionTest {
     /** One HTTP GET waiting for its answer. */
     static final class Poll implements PollingTransport.PollResponder {
         final List<String> payloads = new ArrayList<>();
+        final List<byte[]> binaryPayloads = new ArrayList<>();
 
         @Override
         public void respond(String payload) {
             payloads.add(payload);
         }
 
+        @Override
+        public void respond(byte[] payload) {
+            binaryPayloads.add(payload);
+        }
+
         boolean answered() {
-            return !payloads.isEmpty();
+            return !payloads.isEmpty() || !binaryPayloads.isEmpty();
         }
 
         String payload() {
@@ -174,9 +180,10 @@ class EngineSessionTest {
     }
 
     /** Opens a polling session and answers its handshake GET. */
-    private EngineSession openPolling(EngineServer engine, String eio) {
-        EngineSession session = engine.openPolling(
-                request("GET", query("EIO", eio, "transport", "polling")), loop);
+    private EngineSession openPolling(EngineServer engine, String eio, String... extraQuery) {
+        Map<String, String> q = query("EIO", eio, "transport", "polling");
+        q.putAll(query(extraQuery));
+        EngineSession session = engine.openPolling(request("GET", q), loop);
         listen(session);
         Poll handshake = new Poll();
         assertThat(polling(session).onPoll(handshake)).isTrue();
@@ -643,14 +650,40 @@ class EngineSessionTest {
         }
 
         @Test
-        void bufferedPacketsAreFlushedAsLengthPrefixedPayload() {
+        void bufferedPacketsAreFlushedAsLengthPrefixedPayloadWhenTheClientAsksForBase64() {
+            EngineServer engine = EngineServer.create(options().allowEIO3(true).build());
+            EngineSession session = openPolling(engine, "3", "b64", "1");
+            session.send(EnginePacket.message("€"));
+            session.send(EnginePacket.binary(new byte[] {1, 2, 3, 4}));
+            Poll poll = new Poll();
+            polling(session).onPoll(poll);
+            assertThat(poll.payload()).isEqualTo("2:4€10:b4AQIDBA==");
+        }
+
+        @Test
+        void payloadWithBinaryIsFlushedAsBinaryPayloadWhenTheClientDidNotAskForBase64() {
             EngineServer engine = EngineServer.create(options().allowEIO3(true).build());
             EngineSession session = openPolling(engine, "3");
             session.send(EnginePacket.message("€"));
             session.send(EnginePacket.binary(new byte[] {1, 2, 3, 4}));
             Poll poll = new Poll();
             polling(session).onPoll(poll);
-            assertThat(poll.payload()).isEqualTo("2:4€10:b4AQIDBA==");
+            assertThat(poll.payloads).isEmpty();
+            assertThat(poll.binaryPayloads).hasSize(1);
+            // "4€" is 4 UTF-8 bytes; the binary packet is its type byte and 4 bytes
+            assertThat(poll.binaryPayloads.get(0)).containsExactly(
+                    0, 4, 0xFF, '4', 0xE2, 0x82, 0xAC,
+                    1, 5, 0xFF, 4, 1, 2, 3, 4);
+        }
+
+        @Test
+        void textOnlyPayloadStaysTextWhenTheClientDidNotAskForBase64() {
+            EngineServer engine = EngineServer.create(options().allowEIO3(true).build());
+            EngineSession session = openPolling(engine, "3");
+            session.send(EnginePacket.message("hi"));
+            Poll poll = new Poll();
+            polling(session).onPoll(poll);
+            assertThat(poll.payload()).isEqualTo("3:4hi");
         }
     }
 

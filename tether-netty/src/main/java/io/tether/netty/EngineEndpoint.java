@@ -1,6 +1,7 @@
 package io.tether.netty;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -121,13 +122,26 @@ final class EngineEndpoint {
             return;
         }
         AtomicBoolean answered = new AtomicBoolean();
-        PollingTransport.PollResponder responder = payload -> {
-            if (answered.compareAndSet(false, true)) {
-                ctx.channel().attr(HttpRouter.ON_CLOSE).set(null);
-                FullHttpResponse response = HttpResponses.response(HttpResponseStatus.OK,
-                        HttpResponses.TEXT_PLAIN, payload);
-                addCors(response, origin);
-                HttpResponses.send(ctx, response, keepAlive);
+        PollingTransport.PollResponder responder = new PollingTransport.PollResponder() {
+            @Override
+            public void respond(String payload) {
+                answer(HttpResponses.response(HttpResponseStatus.OK, HttpResponses.TEXT_PLAIN, payload));
+            }
+
+            @Override
+            public void respond(byte[] payload) {
+                answer(HttpResponses.response(HttpResponseStatus.OK, HttpResponses.OCTET_STREAM,
+                        Unpooled.wrappedBuffer(payload)));
+            }
+
+            private void answer(FullHttpResponse response) {
+                if (answered.compareAndSet(false, true)) {
+                    ctx.channel().attr(HttpRouter.ON_CLOSE).set(null);
+                    addCors(response, origin);
+                    HttpResponses.send(ctx, response, keepAlive);
+                } else {
+                    response.release();
+                }
             }
         };
         if (!polling.onPoll(responder)) {

@@ -18,6 +18,7 @@ final class HttpResponses {
     static final String TEXT_PLAIN = "text/plain; charset=UTF-8";
     static final String TEXT_HTML = "text/html";
     static final String JSON = "application/json";
+    static final String OCTET_STREAM = "application/octet-stream";
 
     private HttpResponses() {}
 
