@@ -1,0 +1,28 @@
+package io.tether.socketio.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method called when a socket leaves the handler's namespace; it may take the {@code Socket} and a
+ * {@code String}, the reason (such as {@code "client namespace disconnect"} or {@code "transport close"}).
+ *
+ * <pre>{@code
+ * @OnDisconnect
+ * void left(Socket socket, String reason) {
+ *     log.info("{} left: {}", socket.id(), reason);
+ * }
+ * }</pre>
+ *
+ * <p>The method's return value, if any, is ignored; an exception it throws is logged.
+ *
+ * @see AnnotatedHandlers
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface OnDisconnect {
+}
