@@ -128,6 +128,25 @@ public final class EngineSession {
         }
     }
 
+    /**
+     * Sends packets only if the transport can take them right now (nothing queued, a writable transport);
+     * otherwise drops them. For volatile broadcasts. Thread-safe.
+     */
+    public void sendVolatile(List<EnginePacket> packets) {
+        if (loop.inLoop()) {
+            sendVolatileNow(packets);
+        } else {
+            loop.execute(() -> sendVolatileNow(packets));
+        }
+    }
+
+    private void sendVolatileNow(List<EnginePacket> packets) {
+        if (state == State.OPEN && buffer.isEmpty() && transport != null && transport.writable()
+                && !transport.congested()) {
+            transport.send(packets);
+        }
+    }
+
     /** Closes the session after the queued packets have left. Thread-safe. */
     public void close() {
         if (loop.inLoop()) {

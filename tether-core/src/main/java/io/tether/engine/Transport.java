@@ -14,6 +14,11 @@ public interface Transport {
     /** Whether {@link #send} may be called now (a polling transport needs a pending GET). */
     boolean writable();
 
+    /** Whether the connection is backed up, so that volatile packets should be dropped rather than queued. */
+    default boolean congested() {
+        return false;
+    }
+
     /** Writes packets to the client, in order. */
     void send(List<EnginePacket> packets);
 

@@ -141,6 +141,10 @@ final class Client {
         if (session.protocol() < 4) {
             return "/".equals(nsp) ? session.id() : nsp + "#" + session.id();
         }
+        return randomId();
+    }
+
+    static String randomId() {
         byte[] bytes = new byte[15];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -165,6 +169,14 @@ final class Client {
 
     void sendEncoded(List<EnginePacket> encoded) {
         session.send(encoded);
+    }
+
+    void sendEncoded(List<EnginePacket> encoded, boolean isVolatile) {
+        if (isVolatile) {
+            session.sendVolatile(encoded);
+        } else {
+            session.send(encoded);
+        }
     }
 
     // ---- closing ----

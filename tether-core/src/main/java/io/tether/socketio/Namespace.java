@@ -1,31 +1,34 @@
 package io.tether.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tether.engine.EnginePacket;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A namespace: a channel clients join by name ({@code "/"} is the main one), with its own middleware,
- * connection handlers and sockets.
+ * connection handlers, sockets, rooms and broadcasts.
  *
  * <pre>{@code
  * Namespace chat = io.of("/chat");
  * chat.use((socket, next) -> next.accept());
- * chat.onConnection(socket -> socket.emit("hello"));
- * chat.emit("news", "to every socket of /chat");
+ * chat.onConnection(socket -> socket.join("lobby"));
+ * chat.to("lobby").emit("news", "to the lobby of /chat");
+ * chat.onRoomCreated(room -> log.info("room {} opened", room));
  * }</pre>
  */
 public final class Namespace {
@@ -33,13 +36,25 @@ public final class Namespace {
 
     private final String name;
     private final SocketIoServer server;
-    private final List<NamespaceMiddleware> middlewares = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Socket>> connectionHandlers = new CopyOnWriteArrayList<>();
+    private final List<NamespaceMiddleware> middlewares;
+    private final List<Consumer<Socket>> connectionHandlers;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    private final AtomicLong ackIds = new AtomicLong();
+    private final RoomEvents roomEvents = new RoomEvents(this);
+    private final Adapter adapter;
 
     Namespace(String name, SocketIoServer server) {
+        this(name, server, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+    }
+
+    /** A namespace sharing middlewares and connection handlers with its parent (dynamic namespaces). */
+    Namespace(String name, SocketIoServer server, List<NamespaceMiddleware> middlewares,
+            List<Consumer<Socket>> connectionHandlers) {
         this.name = name;
         this.server = server;
+        this.middlewares = middlewares;
+        this.connectionHandlers = connectionHandlers;
+        this.adapter = server.options().adapterFactory().apply(this);
     }
 
     /** The namespace's name, starting with {@code /}. */
@@ -50,6 +65,11 @@ public final class Namespace {
     /** The server this namespace belongs to. */
     public SocketIoServer server() {
         return server;
+    }
+
+    /** The adapter that keeps this namespace's rooms and delivers its broadcasts. */
+    public Adapter adapter() {
+        return adapter;
     }
 
     /** Adds a middleware run, in order of addition, before a socket may join. */
@@ -64,45 +84,160 @@ public final class Namespace {
         return this;
     }
 
-    /** The connected sockets, by id. */
+    /** The connected sockets of this node, by id. */
     public Map<String, Socket> sockets() {
         return Collections.unmodifiableMap(sockets);
     }
 
+    // ---- broadcasting ----
+
+    /** A broadcast to the sockets in these rooms. */
+    public BroadcastOperator to(String... rooms) {
+        return new BroadcastOperator(this).to(rooms);
+    }
+
+    /** Same as {@link #to}. */
+    public BroadcastOperator in(String... rooms) {
+        return to(rooms);
+    }
+
+    /** A broadcast to every socket but those in these rooms. */
+    public BroadcastOperator except(String... rooms) {
+        return new BroadcastOperator(this).except(rooms);
+    }
+
+    /** A broadcast that sockets which cannot take it right now miss. */
+    public BroadcastOperator volatileFlag() {
+        return new BroadcastOperator(this).volatileFlag();
+    }
+
+    /** A broadcast with the compression flag set or not. */
+    public BroadcastOperator compress(boolean compress) {
+        return new BroadcastOperator(this).compress(compress);
+    }
+
+    /** A broadcast to this node's sockets only. */
+    public BroadcastOperator local() {
+        return new BroadcastOperator(this).local();
+    }
+
+    /** A broadcast whose acknowledgements time out after this many milliseconds. */
+    public BroadcastOperator timeout(long millis) {
+        return new BroadcastOperator(this).timeout(millis);
+    }
+
     /** Sends an event to every socket of this namespace; the packet is encoded once. */
     public void emit(String event, Object... args) {
-        ArrayNode data = JsonNodeFactory.instance.arrayNode(args.length + 1);
-        data.add(event);
-        for (Object arg : args) {
-            data.add(server.toNode(arg));
-        }
-        List<EnginePacket> encoded = server.encoder().encode(
-                new SocketIoPacket(PacketType.EVENT, name, SocketIoPacket.NO_ACK, data));
-        for (Socket socket : sockets.values()) {
-            socket.clientSend(encoded);
-        }
+        new BroadcastOperator(this).emit(event, args);
+    }
+
+    /** Every socket of the namespace, with handshake, rooms and data. */
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return new BroadcastOperator(this).fetchSockets();
+    }
+
+    /** Makes every socket join rooms. */
+    public void socketsJoin(String... rooms) {
+        new BroadcastOperator(this).socketsJoin(rooms);
+    }
+
+    /** Makes every socket leave rooms. */
+    public void socketsLeave(String... rooms) {
+        new BroadcastOperator(this).socketsLeave(rooms);
     }
 
     /** Disconnects every socket of this namespace; with {@code close}, their connections too. */
     public void disconnectSockets(boolean close) {
-        for (Socket socket : new ArrayList<>(sockets.values())) {
-            socket.disconnect(close);
+        new BroadcastOperator(this).disconnectSockets(close);
+    }
+
+    /** Closes a room: every member leaves it (python-socketio's {@code close_room}). */
+    public void closeRoom(String room) {
+        in(room).socketsLeave(room);
+    }
+
+    // ---- room events ----
+
+    /** Told when a room gets its first member. */
+    public Namespace onRoomCreated(Consumer<String> listener) {
+        roomEvents.createRoom.add(Objects.requireNonNull(listener));
+        return this;
+    }
+
+    /** Told when a room loses its last member. */
+    public Namespace onRoomDeleted(Consumer<String> listener) {
+        roomEvents.deleteRoom.add(Objects.requireNonNull(listener));
+        return this;
+    }
+
+    /** Told with the room and the socket id when a socket joins a room. */
+    public Namespace onRoomJoined(BiConsumer<String, String> listener) {
+        roomEvents.joinRoom.add(Objects.requireNonNull(listener));
+        return this;
+    }
+
+    /** Told with the room and the socket id when a socket leaves a room. */
+    public Namespace onRoomLeft(BiConsumer<String, String> listener) {
+        roomEvents.leaveRoom.add(Objects.requireNonNull(listener));
+        return this;
+    }
+
+    /** Runs a hook when a socket joins a room whose name matches the pattern. */
+    public Namespace onJoin(Pattern rooms, RoomHook hook) {
+        roomEvents.joinHooks.add(new RoomEvents.PatternHook(rooms, hook));
+        return this;
+    }
+
+    /** Runs a hook when a socket leaves a room whose name matches the pattern. */
+    public Namespace onLeave(Pattern rooms, RoomHook hook) {
+        roomEvents.leaveHooks.add(new RoomEvents.PatternHook(rooms, hook));
+        return this;
+    }
+
+    /** Handles an event from any socket that is in a room matching the pattern, once per matching room. */
+    public Namespace onEventInRooms(Pattern rooms, String event, RoomHandler handler) {
+        roomEvents.handlers.add(new RoomEvents.PatternHandler(rooms, event, handler));
+        return this;
+    }
+
+    // ---- package internals ----
+
+    RoomEvents roomEvents() {
+        return roomEvents;
+    }
+
+    Map<String, Socket> socketMap() {
+        return sockets;
+    }
+
+    long nextAckId() {
+        return ackIds.getAndIncrement();
+    }
+
+    void add(Client client, JsonNode auth) {
+        Adapter.RecoveredSession recovered = null;
+        ConnectionStateRecovery recovery = server.options().connectionStateRecovery();
+        if (recovery != null && auth != null && auth.path("pid").isTextual() && auth.path("offset").isTextual()) {
+            recovered = adapter.restoreSession(auth.get("pid").asText(), auth.get("offset").asText());
+        }
+        Socket socket = recovered != null
+                ? new Socket(recovered.state().sid(), recovered.state().pid(), this, client, client.handshake(auth))
+                : new Socket(client.socketIdFor(name), recovery != null ? Client.randomId() : null, this, client,
+                        client.handshake(auth));
+        Adapter.RecoveredSession session = recovered;
+        if (recovered != null && recovery.skipMiddlewares()) {
+            connect(client, socket, session);
+        } else {
+            socket.executor().execute(() -> runMiddlewares(client, socket, 0, session));
         }
     }
 
-    // ---- joining, on the client's loop ----
-
-    void add(Client client, JsonNode auth) {
-        Socket socket = new Socket(client.socketIdFor(name), this, client, client.handshake(auth));
-        runMiddlewares(client, socket, 0);
-    }
-
-    private void runMiddlewares(Client client, Socket socket, int index) {
+    private void runMiddlewares(Client client, Socket socket, int index, Adapter.RecoveredSession recovered) {
         if (!client.isOpen()) {
             return;
         }
         if (index == middlewares.size()) {
-            connect(client, socket);
+            connect(client, socket, recovered);
             return;
         }
         AtomicBoolean called = new AtomicBoolean();
@@ -110,14 +245,14 @@ public final class Namespace {
             @Override
             public void accept() {
                 if (called.compareAndSet(false, true)) {
-                    client.runOnLoop(() -> runMiddlewares(client, socket, index + 1));
+                    runMiddlewares(client, socket, index + 1, recovered);
                 }
             }
 
             @Override
             public void reject(String message, Object data) {
                 if (called.compareAndSet(false, true)) {
-                    client.runOnLoop(() -> refuse(client, message, data));
+                    refuse(client, message, data);
                 }
             }
         };
@@ -133,36 +268,51 @@ public final class Namespace {
         JsonNode payload;
         if (client.protocol() < 4) {
             // Socket.IO v2 clients expect the data, or the message, as the error itself
-            payload = data != null ? server.mapper().valueToTree(data) : JsonNodeFactory.instance.textNode(message);
+            payload = data != null ? server.toNode(data) : JsonNodeFactory.instance.textNode(message);
         } else {
             ObjectNode error = JsonNodeFactory.instance.objectNode();
             error.put("message", message);
             if (data != null) {
-                error.set("data", server.mapper().valueToTree(data));
+                error.set("data", server.toNode(data));
             }
             payload = error;
         }
         client.send(new SocketIoPacket(PacketType.CONNECT_ERROR, name, SocketIoPacket.NO_ACK, payload));
     }
 
-    private void connect(Client client, Socket socket) {
-        sockets.put(socket.id(), socket);
-        client.register(name, socket);
-        socket.onConnected();
-        JsonNode data = null;
-        if (client.protocol() >= 4) {
-            ObjectNode ok = JsonNodeFactory.instance.objectNode();
-            ok.put("sid", socket.id());
-            data = ok;
-        }
-        client.send(new SocketIoPacket(PacketType.CONNECT, name, SocketIoPacket.NO_ACK, data));
-        for (Consumer<Socket> handler : connectionHandlers) {
-            try {
-                handler.accept(socket);
-            } catch (RuntimeException e) {
-                log.error("namespace {}: connection handler failed for socket {}", name, socket.id(), e);
+    private void connect(Client client, Socket socket, Adapter.RecoveredSession recovered) {
+        client.runOnLoop(() -> {
+            if (!client.isOpen()) {
+                return;
             }
-        }
+            sockets.put(socket.id(), socket);
+            client.register(name, socket);
+            socket.onConnected(recovered);
+            JsonNode data = null;
+            if (client.protocol() >= 4) {
+                ObjectNode ok = JsonNodeFactory.instance.objectNode();
+                ok.put("sid", socket.id());
+                if (socket.pid() != null) {
+                    ok.put("pid", socket.pid());
+                }
+                data = ok;
+            }
+            client.send(new SocketIoPacket(PacketType.CONNECT, name, SocketIoPacket.NO_ACK, data));
+            if (recovered != null) {
+                for (JsonNode missed : recovered.missedPackets()) {
+                    client.send(new SocketIoPacket(PacketType.EVENT, name, SocketIoPacket.NO_ACK, missed));
+                }
+            }
+            socket.executor().execute(() -> {
+                for (Consumer<Socket> handler : connectionHandlers) {
+                    try {
+                        handler.accept(socket);
+                    } catch (RuntimeException e) {
+                        log.error("namespace {}: connection handler failed for socket {}", name, socket.id(), e);
+                    }
+                }
+            });
+        });
     }
 
     void remove(Socket socket) {

@@ -3,17 +3,20 @@ package io.tether.socketio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.tether.engine.EngineLoop;
+import io.tether.engine.EnginePacket;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import io.tether.engine.EngineLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,35 +25,51 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * io.onConnection(socket -> {
- *     socket.emit("welcome", Map.of("id", socket.id()));
- *     socket.on("chat", (args, ack) -> ack.send("received"));
+ *     socket.data().put("name", "anonymous");
+ *     socket.join("lobby");
+ *     socket.on("chat", (args, ack) -> socket.to("lobby").emit("chat", args.get(0)));
+ *     socket.on("join", JoinRequest.class, req -> socket.join(req.room()));
  *     socket.onDisconnect(reason -> log.info("{} left: {}", socket.id(), reason));
  * });
  * }</pre>
  *
- * <p>Methods may be called from any thread. Handlers run on the connection's I/O thread, one at a time.
+ * <p>Methods may be called from any thread. A socket's handlers run one at a time, in the order its packets
+ * arrived, on the server's handler executor (virtual threads on Java 21+), so they may block.
  */
 public final class Socket {
     private static final Logger log = LoggerFactory.getLogger(Socket.class);
+    private static final Set<String> RECOVERABLE = Set.of(DisconnectReason.TRANSPORT_ERROR,
+            DisconnectReason.TRANSPORT_CLOSE, DisconnectReason.FORCED_CLOSE, DisconnectReason.PING_TIMEOUT,
+            DisconnectReason.SERVER_SHUTTING_DOWN, DisconnectReason.FORCED_SERVER_CLOSE);
 
     private final String id;
+    private final String pid;
     private final Namespace namespace;
     private final Client client;
     private final Handshake handshake;
+    private final SerialExecutor executor;
+    private final Map<String, Object> data = new ConcurrentHashMap<>();
     private final Map<String, List<EventHandler>> handlers = new ConcurrentHashMap<>();
+    private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
+    private final List<AnyListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
+    private final List<PacketMiddleware> middlewares = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Exception>> errorListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> disconnectingListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> disconnectListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
-    private final AtomicLong nextAckId = new AtomicLong();
     private volatile boolean connected;
+    private volatile boolean recovered;
 
-    Socket(String id, Namespace namespace, Client client, Handshake handshake) {
+    Socket(String id, String pid, Namespace namespace, Client client, Handshake handshake) {
         this.id = id;
+        this.pid = pid;
         this.namespace = namespace;
         this.client = client;
         this.handshake = handshake;
+        this.executor = new SerialExecutor(namespace.server().handlerExecutor());
     }
 
-    /** This socket's id, which the client also receives. */
+    /** This socket's id, which the client also receives; the socket is always in the room of that name. */
     public String id() {
         return id;
     }
@@ -70,6 +89,16 @@ public final class Socket {
         return connected;
     }
 
+    /** Whether this socket came back through connection state recovery, with its id, rooms and data. */
+    public boolean recovered() {
+        return recovered;
+    }
+
+    /** Data kept with the socket for its lifetime (python-socketio's session); found by {@code fetchSockets}. */
+    public Map<String, Object> data() {
+        return data;
+    }
+
     /** The Engine.IO session id of the underlying connection. */
     public String connectionId() {
         return client.session().id();
@@ -81,6 +110,47 @@ public final class Socket {
         return t == null ? null : t.name();
     }
 
+    // ---- rooms ----
+
+    /** Joins rooms. */
+    public Socket join(String... rooms) {
+        namespace.adapter().addAll(id, Set.of(rooms));
+        return this;
+    }
+
+    /** Leaves a room. */
+    public Socket leave(String room) {
+        namespace.adapter().del(id, room);
+        return this;
+    }
+
+    /** The rooms this socket is in, including the one named by its id. */
+    public Set<String> rooms() {
+        return namespace.adapter().socketRooms(id);
+    }
+
+    /** A broadcast to these rooms that leaves this socket out. */
+    public BroadcastOperator to(String... rooms) {
+        return broadcast().to(rooms);
+    }
+
+    /** Same as {@link #to}. */
+    public BroadcastOperator in(String... rooms) {
+        return to(rooms);
+    }
+
+    /** A broadcast to every socket of the namespace but this one and those in these rooms. */
+    public BroadcastOperator except(String... rooms) {
+        return broadcast().except(rooms);
+    }
+
+    /** A broadcast to every socket of the namespace but this one. */
+    public BroadcastOperator broadcast() {
+        return new BroadcastOperator(namespace).except(id);
+    }
+
+    // ---- listeners ----
+
     /** Adds a handler for an event from the client. */
     public Socket on(String event, EventHandler handler) {
         Objects.requireNonNull(event, "event");
@@ -89,17 +159,102 @@ public final class Socket {
         return this;
     }
 
+    /** Adds a handler for an event whose first argument is bound to a type with the server's ObjectMapper. */
+    public <T> Socket on(String event, Class<T> type, EventConsumer<T> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return on(event, type, (TypedEventHandler<T>) (payload, ack) -> handler.accept(payload));
+    }
+
+    /** Adds a handler for an event whose first argument is bound to a type, with its acknowledgement. */
+    public <T> Socket on(String event, Class<T> type, TypedEventHandler<T> handler) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(handler, "handler");
+        return on(event, (args, ack) -> {
+            T payload;
+            try {
+                payload = args.isEmpty() ? null : args.get(0, type);
+            } catch (IllegalArgumentException e) {
+                String message = "invalid payload for \"" + event + "\": " + e.getMessage();
+                log.warn("socket {} ({}): {}", id, namespace.name(), message);
+                ack.send(Map.of("error", message));
+                return;
+            }
+            handler.handle(payload, ack);
+        });
+    }
+
     /** Removes every handler of an event. */
     public Socket off(String event) {
         handlers.remove(event);
         return this;
     }
 
-    /** Adds a listener told, with the reason, when the socket disconnects. */
+    /** Removes one handler of an event. */
+    public Socket off(String event, EventHandler handler) {
+        List<EventHandler> list = handlers.get(event);
+        if (list != null) {
+            list.remove(handler);
+        }
+        return this;
+    }
+
+    /** Adds a listener that sees every event from the client, before its handlers. */
+    public Socket onAny(AnyListener listener) {
+        anyListeners.add(Objects.requireNonNull(listener));
+        return this;
+    }
+
+    /** Removes a catch-all listener (all of them when null). */
+    public Socket offAny(AnyListener listener) {
+        if (listener == null) {
+            anyListeners.clear();
+        } else {
+            anyListeners.remove(listener);
+        }
+        return this;
+    }
+
+    /** Adds a listener that sees every event sent to the client, broadcasts included. */
+    public Socket onAnyOutgoing(AnyListener listener) {
+        anyOutgoingListeners.add(Objects.requireNonNull(listener));
+        return this;
+    }
+
+    /** Removes an outgoing catch-all listener (all of them when null). */
+    public Socket offAnyOutgoing(AnyListener listener) {
+        if (listener == null) {
+            anyOutgoingListeners.clear();
+        } else {
+            anyOutgoingListeners.remove(listener);
+        }
+        return this;
+    }
+
+    /** Adds a middleware run for every incoming event, in order of addition. */
+    public Socket use(PacketMiddleware middleware) {
+        middlewares.add(Objects.requireNonNull(middleware));
+        return this;
+    }
+
+    /** Adds a listener for errors: events refused by a middleware. */
+    public Socket onError(Consumer<Exception> listener) {
+        errorListeners.add(Objects.requireNonNull(listener));
+        return this;
+    }
+
+    /** Adds a listener told, with the reason, as the socket disconnects, while it is still in its rooms. */
+    public Socket onDisconnecting(Consumer<String> listener) {
+        disconnectingListeners.add(Objects.requireNonNull(listener));
+        return this;
+    }
+
+    /** Adds a listener told, with the reason, when the socket has disconnected. */
     public Socket onDisconnect(Consumer<String> listener) {
         disconnectListeners.add(Objects.requireNonNull(listener));
         return this;
     }
+
+    // ---- emitting ----
 
     /**
      * Sends an event to the client. Arguments are serialized with the server's {@code ObjectMapper};
@@ -143,7 +298,7 @@ public final class Socket {
 
     private CompletableFuture<EventArgs> emitWithAck(String event, Object[] args, long timeoutMillis) {
         CompletableFuture<EventArgs> future = new CompletableFuture<>();
-        Object[] withCallback = java.util.Arrays.copyOf(args, args.length + 1);
+        Object[] withCallback = Arrays.copyOf(args, args.length + 1);
         withCallback[args.length] = (AckCallback) (error, answer) -> {
             if (error != null) {
                 future.completeExceptionally(error);
@@ -169,7 +324,7 @@ public final class Socket {
         ArrayNode data = JsonNodeFactory.instance.arrayNode(count + 1);
         data.add(event);
         for (int i = 0; i < count; i++) {
-            data.add(toNode(args[i]));
+            data.add(namespace.server().toNode(args[i]));
         }
         long ackId = SocketIoPacket.NO_ACK;
         if (callback != null) {
@@ -177,34 +332,33 @@ public final class Socket {
                 callback.onAck(AckException.disconnected(), null);
                 return;
             }
-            ackId = nextAckId.getAndIncrement();
-            registerAck(ackId, callback, timeoutMillis);
+            ackId = namespace.nextAckId();
+            expectAck(ackId, callback);
+            scheduleAckTimeout(ackId, timeoutMillis);
         }
         if (connected) {
-            client.send(new SocketIoPacket(PacketType.EVENT, namespace.name(), ackId, data));
+            SocketIoPacket packet = new SocketIoPacket(PacketType.EVENT, namespace.name(), ackId, data);
+            notifyOutgoing(packet);
+            client.send(packet);
         }
     }
 
-    private void registerAck(long ackId, AckCallback callback, long timeoutMillis) {
-        PendingAck pending = new PendingAck(callback);
-        acks.put(ackId, pending);
-        if (timeoutMillis > 0) {
-            EngineLoop loop = client.session().loop();
-            Runnable schedule = () -> pending.timer = loop.schedule(() -> {
-                if (acks.remove(ackId, pending)) {
-                    pending.complete(AckException.timeout(), null);
-                }
-            }, timeoutMillis);
-            if (loop.inLoop()) {
-                schedule.run();
-            } else {
-                loop.execute(schedule);
+    private void scheduleAckTimeout(long ackId, long timeoutMillis) {
+        PendingAck pending = acks.get(ackId);
+        if (timeoutMillis <= 0 || pending == null) {
+            return;
+        }
+        EngineLoop loop = client.session().loop();
+        Runnable schedule = () -> pending.timer = loop.schedule(() -> {
+            if (acks.remove(ackId, pending)) {
+                executor.execute(() -> pending.complete(AckException.timeout(), null));
             }
+        }, timeoutMillis);
+        if (loop.inLoop()) {
+            schedule.run();
+        } else {
+            loop.execute(schedule);
         }
-    }
-
-    private JsonNode toNode(Object arg) {
-        return namespace.server().toNode(arg);
     }
 
     /** Leaves the namespace; with {@code close} the whole connection is closed too. */
@@ -227,11 +381,171 @@ public final class Socket {
         disconnect(false);
     }
 
-    // ---- called by the client, on the loop ----
+    // ---- package internals ----
 
-    void clientSend(List<io.tether.engine.EnginePacket> encoded) {
-        if (connected) {
-            client.sendEncoded(encoded);
+    String pid() {
+        return pid;
+    }
+
+    SerialExecutor executor() {
+        return executor;
+    }
+
+    /** A broadcast reaches this socket: the packet is already encoded, the same bytes for everyone. */
+    void deliver(SocketIoPacket packet, List<EnginePacket> encoded, boolean isVolatile) {
+        if (!connected) {
+            return;
+        }
+        notifyOutgoing(packet);
+        client.sendEncoded(encoded, isVolatile);
+    }
+
+    /** Waits for this socket's answer to a packet with this ack id. */
+    void expectAck(long ackId, AckCallback callback) {
+        acks.put(ackId, new PendingAck(callback));
+    }
+
+    RemoteSocket toRemote() {
+        return new RemoteSocket(namespace, id, handshake, rooms(), new HashMap<>(data));
+    }
+
+    /** Joined: on the loop, before the CONNECT packet leaves. */
+    void onConnected(Adapter.RecoveredSession session) {
+        connected = true;
+        join(id);
+        if (session != null) {
+            recovered = true;
+            data.putAll(session.state().data());
+            join(session.state().rooms().toArray(String[]::new));
+        }
+    }
+
+    /** A packet for this socket, on the loop. */
+    void onPacket(SocketIoPacket packet) {
+        switch (packet.type()) {
+            case EVENT, BINARY_EVENT -> executor.execute(() -> onEvent(packet));
+            case ACK, BINARY_ACK -> {
+                PendingAck pending = acks.remove(packet.ackId());
+                if (pending == null) {
+                    log.debug("socket {}: unknown ack id {}", id, packet.ackId());
+                    return;
+                }
+                executor.execute(() -> pending.complete(null, argsOf(packet.data(), 0)));
+            }
+            case DISCONNECT -> onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
+            default -> throw new IllegalStateException("not a socket packet: " + packet.type());
+        }
+    }
+
+    private EventArgs argsOf(JsonNode data, int from) {
+        List<JsonNode> values = new ArrayList<>(Math.max(0, data.size() - from));
+        for (int i = from; i < data.size(); i++) {
+            values.add(data.get(i));
+        }
+        return new EventArgs(values, namespace.server().mapper());
+    }
+
+    private void onEvent(SocketIoPacket packet) {
+        if (!connected) {
+            return;
+        }
+        String event = packet.data().get(0).asText();
+        EventArgs args = argsOf(packet.data(), 1);
+        Ack ack = packet.hasAck() ? new ClientAck(packet.ackId()) : NO_ACK;
+        runMiddlewares(0, event, args, ack);
+    }
+
+    private void runMiddlewares(int index, String event, EventArgs args, Ack ack) {
+        if (index == middlewares.size()) {
+            dispatch(event, args, ack);
+            return;
+        }
+        AtomicBoolean called = new AtomicBoolean();
+        PacketMiddleware.Next next = new PacketMiddleware.Next() {
+            @Override
+            public void accept() {
+                if (called.compareAndSet(false, true)) {
+                    runMiddlewares(index + 1, event, args, ack);
+                }
+            }
+
+            @Override
+            public void reject(Exception error) {
+                if (called.compareAndSet(false, true)) {
+                    reportError(error);
+                }
+            }
+        };
+        try {
+            middlewares.get(index).handle(event, args, next);
+        } catch (Exception e) {
+            next.reject(e);
+        }
+    }
+
+    private void reportError(Exception error) {
+        if (errorListeners.isEmpty()) {
+            log.warn("socket {} ({}): event refused: {}", id, namespace.name(), error.getMessage());
+        }
+        for (Consumer<Exception> listener : errorListeners) {
+            try {
+                listener.accept(error);
+            } catch (RuntimeException e) {
+                log.error("socket {}: error listener failed", id, e);
+            }
+        }
+    }
+
+    private void dispatch(String event, EventArgs args, Ack ack) {
+        for (AnyListener listener : anyListeners) {
+            run(event, () -> listener.onEvent(event, args));
+        }
+        List<EventHandler> list = handlers.get(event);
+        if (list != null) {
+            for (EventHandler handler : list) {
+                run(event, () -> handler.handle(args, ack));
+            }
+        }
+        List<RoomEvents.PatternHandler> roomHandlers = namespace.roomEvents().handlers;
+        if (!roomHandlers.isEmpty()) {
+            Set<String> rooms = rooms();
+            for (RoomEvents.PatternHandler h : roomHandlers) {
+                if (!h.event().equals(event)) {
+                    continue;
+                }
+                for (String room : rooms) {
+                    if (!room.equals(id) && h.pattern().matcher(room).find()) {
+                        run(event, () -> h.handler().handle(this, room, args, ack));
+                    }
+                }
+            }
+        }
+        if ((list == null || list.isEmpty()) && anyListeners.isEmpty()) {
+            log.debug("socket {}: no handler for event \"{}\"", id, event);
+        }
+    }
+
+    private void run(String event, ThrowingRunnable task) {
+        try {
+            task.run();
+        } catch (Exception e) {
+            log.error("socket {} ({}): handler of event \"{}\" failed", id, namespace.name(), event, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private void notifyOutgoing(SocketIoPacket packet) {
+        if (anyOutgoingListeners.isEmpty() || packet.data() == null || packet.data().isEmpty()) {
+            return;
+        }
+        String event = packet.data().get(0).asText();
+        EventArgs args = argsOf(packet.data(), 1);
+        for (AnyListener listener : anyOutgoingListeners) {
+            run(event, () -> listener.onEvent(event, args));
         }
     }
 
@@ -240,54 +554,10 @@ public final class Socket {
         client.runOnLoop(() -> onClose(DisconnectReason.SERVER_SHUTTING_DOWN));
     }
 
-    void onConnected() {
-        connected = true;
-    }
-
-    void onPacket(SocketIoPacket packet) {
-        switch (packet.type()) {
-            case EVENT, BINARY_EVENT -> onEvent(packet);
-            case ACK, BINARY_ACK -> onAck(packet);
-            case DISCONNECT -> onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
-            default -> throw new IllegalStateException("not a socket packet: " + packet.type());
-        }
-    }
-
-    private void onEvent(SocketIoPacket packet) {
-        JsonNode data = packet.data();
-        String event = data.get(0).asText();
-        List<JsonNode> values = new ArrayList<>(data.size() - 1);
-        for (int i = 1; i < data.size(); i++) {
-            values.add(data.get(i));
-        }
-        EventArgs args = new EventArgs(values, namespace.server().mapper());
-        Ack ack = packet.hasAck() ? new ClientAck(packet.ackId()) : NO_ACK;
-        List<EventHandler> list = handlers.get(event);
-        if (list == null || list.isEmpty()) {
-            log.debug("socket {}: no handler for event \"{}\"", id, event);
-            return;
-        }
-        for (EventHandler handler : list) {
-            try {
-                handler.handle(args, ack);
-            } catch (Exception e) {
-                log.error("socket {} ({}): handler of event \"{}\" failed", id, namespace.name(), event, e);
-            }
-        }
-    }
-
-    private void onAck(SocketIoPacket packet) {
-        PendingAck pending = acks.remove(packet.ackId());
-        if (pending == null) {
-            log.debug("socket {}: unknown ack id {}", id, packet.ackId());
-            return;
-        }
-        List<JsonNode> values = new ArrayList<>(packet.data().size());
-        packet.data().forEach(values::add);
-        pending.complete(null, new EventArgs(values, namespace.server().mapper()));
-    }
-
-    /** Marks the socket disconnected and tells its listeners; sends nothing. */
+    /**
+     * Marks the socket disconnected, on the loop; its listeners then run in order after its pending handlers,
+     * while it is still in its rooms for {@code onDisconnecting}.
+     */
     void onClose(String reason) {
         if (!connected) {
             return;
@@ -295,18 +565,33 @@ public final class Socket {
         connected = false;
         client.remove(this);
         namespace.remove(this);
-        for (Long ackId : new ArrayList<>(acks.keySet())) {
-            PendingAck pending = acks.remove(ackId);
-            if (pending != null) {
-                pending.complete(AckException.disconnected(), null);
+        executor.execute(() -> {
+            for (Consumer<String> listener : disconnectingListeners) {
+                runListener(listener, reason);
             }
-        }
-        for (Consumer<String> listener : disconnectListeners) {
-            try {
-                listener.accept(reason);
-            } catch (RuntimeException e) {
-                log.error("socket {}: disconnect listener failed", id, e);
+            Set<String> lastRooms = rooms();
+            namespace.adapter().delAll(id);
+            // persisted only once out of its rooms, so that a quick recovery cannot be undone by this cleanup
+            if (pid != null && RECOVERABLE.contains(reason)) {
+                namespace.adapter().persistSession(new Adapter.SessionState(id, pid, lastRooms, new HashMap<>(data)));
             }
+            for (Long ackId : new ArrayList<>(acks.keySet())) {
+                PendingAck pending = acks.remove(ackId);
+                if (pending != null) {
+                    pending.complete(AckException.disconnected(), null);
+                }
+            }
+            for (Consumer<String> listener : disconnectListeners) {
+                runListener(listener, reason);
+            }
+        });
+    }
+
+    private void runListener(Consumer<String> listener, String reason) {
+        try {
+            listener.accept(reason);
+        } catch (RuntimeException e) {
+            log.error("socket {}: disconnect listener failed", id, e);
         }
     }
 
@@ -336,7 +621,7 @@ public final class Socket {
             }
             ArrayNode data = JsonNodeFactory.instance.arrayNode(args.length);
             for (Object arg : args) {
-                data.add(toNode(arg));
+                data.add(namespace.server().toNode(arg));
             }
             if (connected) {
                 client.send(new SocketIoPacket(PacketType.ACK, namespace.name(), ackId, data));

@@ -6,6 +6,8 @@ import io.tether.engine.CorsOptions;
 import io.tether.engine.EngineOptions;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Socket.IO server settings: the Engine.IO ones (at {@code /socket.io/} by default) and Socket.IO's own.
@@ -23,13 +25,20 @@ import java.util.Set;
  * @param connectTimeout milliseconds a client has to join a namespace before it is disconnected
  * @param objectMapper serializes emitted arguments and binds received ones
  * @param maxAttachments the most binary attachments one packet may announce
+ * @param handlerExecutor where handlers run (each socket's one at a time, in order); null for the default:
+ *     virtual threads on Java 21+, a bounded pool before
+ * @param inlineHandlers whether handlers run on the connection's I/O thread (for code that never blocks)
+ * @param adapterFactory creates each namespace's {@link Adapter}; in memory by default
+ * @param connectionStateRecovery how disconnected sockets are recovered, or null for never
  */
 public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectMapper objectMapper,
-        int maxAttachments) {
+        int maxAttachments, Executor handlerExecutor, boolean inlineHandlers,
+        Function<Namespace, Adapter> adapterFactory, ConnectionStateRecovery connectionStateRecovery) {
 
     public SocketIoOptions {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(objectMapper, "objectMapper");
+        Objects.requireNonNull(adapterFactory, "adapterFactory");
         if (connectTimeout <= 0 || maxAttachments < 0) {
             throw new IllegalArgumentException("connectTimeout must be positive, maxAttachments not negative");
         }
@@ -50,6 +59,10 @@ public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectM
         private long connectTimeout = 45_000;
         private ObjectMapper objectMapper = new ObjectMapper();
         private int maxAttachments = 100;
+        private Executor handlerExecutor;
+        private boolean inlineHandlers;
+        private Function<Namespace, Adapter> adapterFactory = InMemoryAdapter::new;
+        private ConnectionStateRecovery connectionStateRecovery;
 
         private Builder() {}
 
@@ -119,8 +132,33 @@ public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectM
             return this;
         }
 
+        /** Runs handlers on this executor instead of the default (each socket's still one at a time). */
+        public Builder handlerExecutor(Executor executor) {
+            this.handlerExecutor = executor;
+            return this;
+        }
+
+        /** Runs handlers on the connection's I/O thread: fastest, for handlers that never block. */
+        public Builder inlineHandlers(boolean inline) {
+            this.inlineHandlers = inline;
+            return this;
+        }
+
+        /** Creates each namespace's adapter (e.g. a Redis one for a cluster). */
+        public Builder adapter(Function<Namespace, Adapter> factory) {
+            this.adapterFactory = factory;
+            return this;
+        }
+
+        /** Lets clients that reconnect in time recover their socket. */
+        public Builder connectionStateRecovery(ConnectionStateRecovery recovery) {
+            this.connectionStateRecovery = recovery;
+            return this;
+        }
+
         public SocketIoOptions build() {
-            return new SocketIoOptions(engine.build(), connectTimeout, objectMapper, maxAttachments);
+            return new SocketIoOptions(engine.build(), connectTimeout, objectMapper, maxAttachments, handlerExecutor,
+                    inlineHandlers, adapterFactory, connectionStateRecovery);
         }
     }
 }

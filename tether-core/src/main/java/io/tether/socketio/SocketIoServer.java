@@ -6,18 +6,27 @@ import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.tether.engine.EngineServer;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
- * A Socket.IO server: namespaces and their sockets over an Engine.IO server. It has no network code;
- * serve it with {@code TetherServer} from {@code tether-netty}.
+ * A Socket.IO server: namespaces, their sockets, rooms and broadcasts, over an Engine.IO server. It has no
+ * network code; serve it with {@code TetherServer} from {@code tether-netty}.
  *
  * <pre>{@code
  * SocketIoServer io = SocketIoServer.create(SocketIoOptions.defaults());
  * io.onConnection(socket -> socket.on("ping", (args, ack) -> ack.send("pong")));
+ * io.to("room-1").emit("news", "hello room");
  * TetherServer.builder().port(8000).socketIo(io).build().start();
  * }</pre>
  */
@@ -26,11 +35,21 @@ public final class SocketIoServer {
     private final EngineServer engine;
     private final PacketEncoder encoder;
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+    private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
+    private final Executor handlerExecutor;
+    private volatile ScheduledExecutorService scheduler;
 
     private SocketIoServer(SocketIoOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.engine = EngineServer.create(options.engine());
         this.encoder = new PacketEncoder(options.objectMapper());
+        if (options.inlineHandlers()) {
+            this.handlerExecutor = HandlerExecutors.inline();
+        } else if (options.handlerExecutor() != null) {
+            this.handlerExecutor = options.handlerExecutor();
+        } else {
+            this.handlerExecutor = HandlerExecutors.createDefault();
+        }
         namespaces.put("/", new Namespace("/", this));
         engine.onConnection(session -> new Client(this, session).start());
     }
@@ -60,6 +79,18 @@ public final class SocketIoServer {
         return namespaces.computeIfAbsent(n, key -> new Namespace(key, this));
     }
 
+    /** Dynamic namespaces: those whose name matches the pattern exist as soon as a client asks for them. */
+    public ParentNamespace of(Pattern names) {
+        return of((Predicate<String>) name -> names.matcher(name).find());
+    }
+
+    /** Dynamic namespaces: those whose name the predicate accepts exist as soon as a client asks for them. */
+    public ParentNamespace of(Predicate<String> names) {
+        ParentNamespace parent = new ParentNamespace(this, names);
+        parents.add(parent);
+        return parent;
+    }
+
     /** The main namespace, {@code "/"}. */
     public Namespace sockets() {
         return namespaces.get("/");
@@ -82,6 +113,56 @@ public final class SocketIoServer {
         sockets().emit(event, args);
     }
 
+    /** A broadcast to these rooms of the main namespace. */
+    public BroadcastOperator to(String... rooms) {
+        return sockets().to(rooms);
+    }
+
+    /** Same as {@link #to}. */
+    public BroadcastOperator in(String... rooms) {
+        return sockets().in(rooms);
+    }
+
+    /** A broadcast to the main namespace leaving out these rooms. */
+    public BroadcastOperator except(String... rooms) {
+        return sockets().except(rooms);
+    }
+
+    /** A broadcast to the main namespace whose acknowledgements time out after this many milliseconds. */
+    public BroadcastOperator timeout(long millis) {
+        return sockets().timeout(millis);
+    }
+
+    /** A volatile broadcast to the main namespace. */
+    public BroadcastOperator volatileFlag() {
+        return sockets().volatileFlag();
+    }
+
+    /** A broadcast to this node's sockets of the main namespace. */
+    public BroadcastOperator local() {
+        return sockets().local();
+    }
+
+    /** The sockets of the main namespace. */
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return sockets().fetchSockets();
+    }
+
+    /** Makes every socket of the main namespace join rooms. */
+    public void socketsJoin(String... rooms) {
+        sockets().socketsJoin(rooms);
+    }
+
+    /** Makes every socket of the main namespace leave rooms. */
+    public void socketsLeave(String... rooms) {
+        sockets().socketsLeave(rooms);
+    }
+
+    /** Disconnects every socket of the main namespace. */
+    public void disconnectSockets(boolean close) {
+        sockets().disconnectSockets(close);
+    }
+
     /**
      * Disconnects every socket with {@code server shutting down} and closes every connection.
      */
@@ -92,10 +173,29 @@ public final class SocketIoServer {
             }
         }
         engine.close();
+        for (Namespace namespace : namespaces.values()) {
+            namespace.adapter().close();
+        }
+        // the handler executor stays up: the sockets' disconnect listeners are still to run on it, and it holds
+        // nothing to release (virtual threads, or a daemon pool whose idle threads end by themselves)
+        ScheduledExecutorService s = scheduler;
+        if (s != null) {
+            s.shutdown();
+        }
     }
 
+    /** The namespace of this name, creating a dynamic child when a parent accepts the name; or null. */
     Namespace namespace(String name) {
-        return namespaces.get(name);
+        Namespace existing = namespaces.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        for (ParentNamespace parent : parents) {
+            if (parent.matches(name)) {
+                return namespaces.computeIfAbsent(name, parent::createChild);
+            }
+        }
+        return null;
     }
 
     ObjectMapper mapper() {
@@ -104,6 +204,29 @@ public final class SocketIoServer {
 
     PacketEncoder encoder() {
         return encoder;
+    }
+
+    Executor handlerExecutor() {
+        return handlerExecutor;
+    }
+
+    /** A timer thread for broadcast acknowledgement timeouts, started on first use. */
+    ScheduledExecutorService scheduler() {
+        ScheduledExecutorService s = scheduler;
+        if (s == null) {
+            synchronized (this) {
+                s = scheduler;
+                if (s == null) {
+                    s = Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "tether-timeouts");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    scheduler = s;
+                }
+            }
+        }
+        return s;
     }
 
     /** Converts an emitted argument to a JSON tree; byte arrays become binary nodes. */

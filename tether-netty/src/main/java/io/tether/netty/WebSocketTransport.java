@@ -46,6 +46,11 @@ final class WebSocketTransport implements Transport {
     }
 
     @Override
+    public boolean congested() {
+        return !channel.isWritable();
+    }
+
+    @Override
     public void send(List<EnginePacket> packets) {
         for (EnginePacket packet : packets) {
             WebSocketFrame frame = packet.isBinary()

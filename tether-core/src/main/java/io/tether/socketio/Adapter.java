@@ -1,0 +1,72 @@
+package io.tether.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * Keeps a namespace's rooms and delivers its broadcasts. {@link InMemoryAdapter} serves one node; a cluster
+ * adapter (Redis) extends it to reach the sockets of other nodes too. Methods are called from any thread.
+ */
+public interface Adapter {
+    /** Adds a socket to rooms. */
+    void addAll(String socketId, Set<String> rooms);
+
+    /** Removes a socket from a room. */
+    void del(String socketId, String room);
+
+    /** Removes a socket from all its rooms. */
+    void delAll(String socketId);
+
+    /** Sends a packet to the sockets the options select, encoded once. */
+    void broadcast(SocketIoPacket packet, BroadcastOptions options);
+
+    /**
+     * Sends a packet that asks for acknowledgements: {@code clientCount} is told how many sockets it went to
+     * (possibly several times, once per node), {@code onAck} receives each socket's answer.
+     */
+    void broadcastWithAck(SocketIoPacket packet, BroadcastOptions options, IntConsumer clientCount,
+            Consumer<EventArgs> onAck);
+
+    /** The ids of the sockets in any of these rooms (all sockets when empty). */
+    Set<String> sockets(Set<String> rooms);
+
+    /** The rooms a socket is in. */
+    Set<String> socketRooms(String socketId);
+
+    /** Every room that has at least one socket. */
+    Set<String> rooms();
+
+    /** The sockets the options select, with their handshake, rooms and data. */
+    CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions options);
+
+    /** Makes the selected sockets join rooms. */
+    void addSockets(BroadcastOptions options, Set<String> rooms);
+
+    /** Makes the selected sockets leave rooms. */
+    void delSockets(BroadcastOptions options, Set<String> rooms);
+
+    /** Disconnects the selected sockets; with {@code close}, their connections too. */
+    void disconnectSockets(BroadcastOptions options, boolean close);
+
+    /** Keeps a disconnected socket's state for connection state recovery. */
+    default void persistSession(SessionState session) { }
+
+    /** The state of a socket that disconnected, with the broadcasts it missed since {@code offset}, or null. */
+    default RecoveredSession restoreSession(String pid, String offset) {
+        return null;
+    }
+
+    /** Releases the adapter's resources. */
+    default void close() { }
+
+    /** What a disconnected socket leaves behind for recovery. */
+    record SessionState(String sid, String pid, Set<String> rooms, Map<String, Object> data) { }
+
+    /** A recovered socket's state and the event payloads it missed, oldest first. */
+    record RecoveredSession(SessionState state, List<JsonNode> missedPackets) { }
+}

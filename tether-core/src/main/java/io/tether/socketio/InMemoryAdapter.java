@@ -1,0 +1,282 @@
+package io.tether.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.tether.engine.EnginePacket;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * The default adapter: rooms and broadcasts within this process. With connection state recovery on, it also
+ * keeps the recent broadcasts and the state of disconnected sockets.
+ */
+public class InMemoryAdapter implements Adapter {
+    private final Namespace namespace;
+    private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> socketRooms = new ConcurrentHashMap<>();
+
+    private final ConnectionStateRecovery recovery;
+    private final ArrayDeque<StoredPacket> recentPackets = new ArrayDeque<>();
+    private final Map<String, StoredSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong offsets = new AtomicLong();
+    private final String offsetPrefix = Long.toString(System.currentTimeMillis(), 36) + "-";
+
+    public InMemoryAdapter(Namespace namespace) {
+        this.namespace = namespace;
+        this.recovery = namespace.server().options().connectionStateRecovery();
+    }
+
+    /** The namespace this adapter serves. */
+    protected Namespace namespace() {
+        return namespace;
+    }
+
+    @Override
+    public void addAll(String socketId, Set<String> newRooms) {
+        Set<String> mine = socketRooms.computeIfAbsent(socketId, id -> ConcurrentHashMap.newKeySet());
+        for (String room : newRooms) {
+            if (!mine.add(room)) {
+                continue;
+            }
+            boolean[] created = new boolean[1];
+            rooms.compute(room, (r, members) -> {
+                if (members == null) {
+                    members = ConcurrentHashMap.newKeySet();
+                    created[0] = true;
+                }
+                members.add(socketId);
+                return members;
+            });
+            if (created[0]) {
+                namespace.roomEvents().created(room);
+            }
+            namespace.roomEvents().joined(room, socketId);
+        }
+    }
+
+    @Override
+    public void del(String socketId, String room) {
+        Set<String> mine = socketRooms.get(socketId);
+        if (mine != null) {
+            mine.remove(room);
+        }
+        removeFromRoom(socketId, room);
+    }
+
+    private void removeFromRoom(String socketId, String room) {
+        boolean[] removed = new boolean[2];
+        rooms.computeIfPresent(room, (r, members) -> {
+            removed[0] = members.remove(socketId);
+            removed[1] = members.isEmpty();
+            return removed[1] ? null : members;
+        });
+        if (removed[0]) {
+            namespace.roomEvents().left(room, socketId);
+            if (removed[1]) {
+                namespace.roomEvents().deleted(room);
+            }
+        }
+    }
+
+    @Override
+    public void delAll(String socketId) {
+        Set<String> mine = socketRooms.remove(socketId);
+        if (mine == null) {
+            return;
+        }
+        for (String room : mine) {
+            removeFromRoom(socketId, room);
+        }
+    }
+
+    @Override
+    public void broadcast(SocketIoPacket packet, BroadcastOptions options) {
+        if (recovery != null && packet.type() == PacketType.EVENT && !packet.hasAck() && !options.isVolatile()
+                && packet.data() instanceof ArrayNode data) {
+            // the offset travels as the last argument; a recovering client sends the last one it saw
+            String offset = offsetPrefix + Long.toString(offsets.incrementAndGet(), 36);
+            ArrayNode withOffset = data.deepCopy();
+            withOffset.add(offset);
+            packet = new SocketIoPacket(packet.type(), packet.namespace(), packet.ackId(), withOffset);
+            remember(new StoredPacket(offset, options, withOffset, System.currentTimeMillis()));
+        }
+        List<EnginePacket> encoded = namespace.server().encoder().encode(packet);
+        SocketIoPacket sent = packet;
+        apply(options, socket -> socket.deliver(sent, encoded, options.isVolatile()));
+    }
+
+    @Override
+    public void broadcastWithAck(SocketIoPacket packet, BroadcastOptions options, IntConsumer clientCount,
+            Consumer<EventArgs> onAck) {
+        List<EnginePacket> encoded = namespace.server().encoder().encode(packet);
+        List<Socket> recipients = new ArrayList<>();
+        apply(options, recipients::add);
+        clientCount.accept(recipients.size());
+        for (Socket socket : recipients) {
+            socket.expectAck(packet.ackId(), (error, args) -> {
+                if (error == null) {
+                    onAck.accept(args);
+                }
+            });
+            socket.deliver(packet, encoded, options.isVolatile());
+        }
+    }
+
+    /** Runs an action for every local socket the options select. */
+    protected void apply(BroadcastOptions options, Consumer<Socket> action) {
+        Set<String> excluded = options.except().isEmpty() ? Set.of() : sockets(options.except());
+        Map<String, Socket> all = namespace.socketMap();
+        if (options.rooms().isEmpty()) {
+            for (Socket socket : all.values()) {
+                if (!excluded.contains(socket.id())) {
+                    action.accept(socket);
+                }
+            }
+            return;
+        }
+        Set<String> seen = options.rooms().size() > 1 ? new HashSet<>() : null;
+        for (String room : options.rooms()) {
+            Set<String> members = rooms.get(room);
+            if (members == null) {
+                continue;
+            }
+            for (String id : members) {
+                if (excluded.contains(id) || (seen != null && !seen.add(id))) {
+                    continue;
+                }
+                Socket socket = all.get(id);
+                if (socket != null) {
+                    action.accept(socket);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Set<String> sockets(Set<String> selected) {
+        Set<String> ids = new HashSet<>();
+        if (selected.isEmpty()) {
+            ids.addAll(namespace.socketMap().keySet());
+            return ids;
+        }
+        for (String room : selected) {
+            Set<String> members = rooms.get(room);
+            if (members != null) {
+                ids.addAll(members);
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public Set<String> socketRooms(String socketId) {
+        Set<String> mine = socketRooms.get(socketId);
+        return mine == null ? Set.of() : Set.copyOf(mine);
+    }
+
+    @Override
+    public Set<String> rooms() {
+        return Set.copyOf(rooms.keySet());
+    }
+
+    @Override
+    public CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions options) {
+        List<RemoteSocket> found = new ArrayList<>();
+        apply(options, socket -> found.add(socket.toRemote()));
+        return CompletableFuture.completedFuture(found);
+    }
+
+    @Override
+    public void addSockets(BroadcastOptions options, Set<String> newRooms) {
+        apply(options, socket -> socket.join(newRooms.toArray(String[]::new)));
+    }
+
+    @Override
+    public void delSockets(BroadcastOptions options, Set<String> oldRooms) {
+        List<Socket> selected = new ArrayList<>();
+        apply(options, selected::add);
+        for (Socket socket : selected) {
+            for (String room : oldRooms) {
+                socket.leave(room);
+            }
+        }
+    }
+
+    @Override
+    public void disconnectSockets(BroadcastOptions options, boolean close) {
+        List<Socket> selected = new ArrayList<>();
+        apply(options, selected::add);
+        for (Socket socket : selected) {
+            socket.disconnect(close);
+        }
+    }
+
+    // ---- connection state recovery ----
+
+    private record StoredPacket(String offset, BroadcastOptions options, JsonNode data, long emittedAt) { }
+
+    private record StoredSession(SessionState state, long disconnectedAt) { }
+
+    private void remember(StoredPacket packet) {
+        synchronized (recentPackets) {
+            recentPackets.addLast(packet);
+            long oldest = packet.emittedAt() - recovery.maxDisconnectionDuration();
+            while (!recentPackets.isEmpty() && recentPackets.peekFirst().emittedAt() < oldest) {
+                recentPackets.removeFirst();
+            }
+        }
+    }
+
+    @Override
+    public void persistSession(SessionState session) {
+        if (recovery == null) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        sessions.values().removeIf(s -> s.disconnectedAt() < now - recovery.maxDisconnectionDuration());
+        sessions.put(session.pid(), new StoredSession(session, now));
+    }
+
+    @Override
+    public RecoveredSession restoreSession(String pid, String offset) {
+        if (recovery == null) {
+            return null;
+        }
+        StoredSession stored = sessions.remove(pid);
+        long now = System.currentTimeMillis();
+        if (stored == null || stored.disconnectedAt() < now - recovery.maxDisconnectionDuration()) {
+            return null;
+        }
+        List<JsonNode> missed = new ArrayList<>();
+        boolean found = false;
+        synchronized (recentPackets) {
+            for (Iterator<StoredPacket> it = recentPackets.iterator(); it.hasNext(); ) {
+                StoredPacket packet = it.next();
+                if (found) {
+                    if (reaches(packet.options(), stored.state().rooms())) {
+                        missed.add(packet.data());
+                    }
+                } else if (packet.offset().equals(offset)) {
+                    found = true;
+                }
+            }
+        }
+        return found ? new RecoveredSession(stored.state(), missed) : null;
+    }
+
+    private static boolean reaches(BroadcastOptions options, Set<String> socketRooms) {
+        boolean included = options.rooms().isEmpty() || options.rooms().stream().anyMatch(socketRooms::contains);
+        boolean excluded = options.except().stream().anyMatch(socketRooms::contains);
+        return included && !excluded;
+    }
+}

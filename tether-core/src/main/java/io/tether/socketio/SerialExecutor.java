@@ -1,0 +1,61 @@
+package io.tether.socketio;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one socket's tasks one at a time, in submission order, on a shared executor: a socket's handlers
+ * never overlap, while different sockets' handlers run in parallel.
+ */
+final class SerialExecutor implements Executor {
+    private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
+
+    private final Executor delegate;
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(4);
+    private boolean draining;
+
+    SerialExecutor(Executor delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        synchronized (tasks) {
+            tasks.add(task);
+            if (draining) {
+                return;
+            }
+            draining = true;
+        }
+        try {
+            delegate.execute(this::drain);
+        } catch (RuntimeException e) {
+            // the executor was shut down (server stopping): nothing more will run for this socket
+            synchronized (tasks) {
+                tasks.clear();
+                draining = false;
+            }
+            log.debug("handler executor refused a task", e);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Runnable task;
+            synchronized (tasks) {
+                task = tasks.poll();
+                if (task == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            try {
+                task.run();
+            } catch (Throwable t) {
+                log.error("socket task failed", t);
+            }
+        }
+    }
+}
