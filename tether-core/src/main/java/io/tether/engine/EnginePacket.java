@@ -1,17 +1,19 @@
 package io.tether.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One Engine.IO packet: a type and an optional payload that is either text or binary.
+ * One Engine.IO packet: a type and an optional payload that is either text or binary. Immutable; a
+ * broadcast hands the same instance to every recipient, and its wire form is computed once.
  *
  * <pre>{@code
  * EnginePacket.message("hello");           // 4hello
  * EnginePacket.binary(new byte[] {1, 2});  // a binary frame, or b AQI= in polling
  * }</pre>
  */
-public record EnginePacket(EnginePacketType type, String text, byte[] binary) {
+public final class EnginePacket {
 
     public static final EnginePacket PING = new EnginePacket(EnginePacketType.PING, null, null);
     public static final EnginePacket PONG = new EnginePacket(EnginePacketType.PONG, null, null);
@@ -19,11 +21,18 @@ public record EnginePacket(EnginePacketType type, String text, byte[] binary) {
     public static final EnginePacket NOOP = new EnginePacket(EnginePacketType.NOOP, null, null);
     public static final EnginePacket UPGRADE = new EnginePacket(EnginePacketType.UPGRADE, null, null);
 
-    public EnginePacket {
-        Objects.requireNonNull(type, "type");
+    private final EnginePacketType type;
+    private final String text;
+    private final byte[] binary;
+    private volatile byte[] textFrame;
+
+    public EnginePacket(EnginePacketType type, String text, byte[] binary) {
+        this.type = Objects.requireNonNull(type, "type");
         if (text != null && binary != null) {
             throw new IllegalArgumentException("a packet carries text or binary, not both");
         }
+        this.text = text;
+        this.binary = binary;
     }
 
     /** A text message packet. */
@@ -41,9 +50,36 @@ public record EnginePacket(EnginePacketType type, String text, byte[] binary) {
         return new EnginePacket(type, text, null);
     }
 
+    public EnginePacketType type() {
+        return type;
+    }
+
+    /** The text payload, or null. */
+    public String text() {
+        return text;
+    }
+
+    /** The binary payload, or null. */
+    public byte[] binary() {
+        return binary;
+    }
+
     /** Whether the payload is binary. */
     public boolean isBinary() {
         return binary != null;
+    }
+
+    /**
+     * The UTF-8 bytes of this text packet as a WebSocket text frame carries it ({@code 4hello}), encoded on
+     * first use and shared afterwards: callers must not modify them.
+     */
+    public byte[] textFrameBytes() {
+        byte[] bytes = textFrame;
+        if (bytes == null) {
+            bytes = EngineCodec.encodeText(this).getBytes(StandardCharsets.UTF_8);
+            textFrame = bytes;
+        }
+        return bytes;
     }
 
     @Override

@@ -91,6 +91,15 @@ public final class SocketIoServer {
         return parent;
     }
 
+    /**
+     * Registers an annotated handler object ({@code @SocketNamespace}, {@code @OnConnect}, {@code @OnEvent},
+     * {@code @OnDisconnect}).
+     */
+    public SocketIoServer register(Object handler) {
+        io.tether.socketio.annotation.AnnotatedHandlers.register(this, handler);
+        return this;
+    }
+
     /** The main namespace, {@code "/"}. */
     public Namespace sockets() {
         return namespaces.get("/");

@@ -56,7 +56,8 @@ final class WebSocketTransport implements Transport {
             WebSocketFrame frame = packet.isBinary()
                     ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(
                             EngineCodec.encodeBinaryFrame(packet, session.protocol())))
-                    : new TextWebSocketFrame(EngineCodec.encodeText(packet));
+                    // shared bytes: a broadcast's packet is encoded once for all its recipients
+                    : new TextWebSocketFrame(Unpooled.wrappedBuffer(packet.textFrameBytes()));
             channel.write(frame, channel.voidPromise());
         }
         channel.flush();
