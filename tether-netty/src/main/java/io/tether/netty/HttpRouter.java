@@ -19,10 +19,15 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final List<EngineEndpoint> endpoints;
     private final StaticFiles staticFiles;
+    private final java.util.Map<String, FileRoute> files;
 
-    HttpRouter(List<EngineEndpoint> endpoints, StaticFiles staticFiles) {
+    /** A classpath file served at an exact path, before any Engine.IO endpoint. */
+    record FileRoute(String urlPath, String classpathResource, byte[] body) { }
+
+    HttpRouter(List<EngineEndpoint> endpoints, StaticFiles staticFiles, java.util.Map<String, FileRoute> files) {
         this.endpoints = endpoints;
         this.staticFiles = staticFiles;
+        this.files = files;
     }
 
     @Override
@@ -33,6 +38,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
+        FileRoute file = files.get(path);
+        if (file != null && (io.netty.handler.codec.http.HttpMethod.GET.equals(request.method())
+                || io.netty.handler.codec.http.HttpMethod.HEAD.equals(request.method()))) {
+            StaticFiles.send(ctx, request, file.classpathResource(), file.body(), keepAlive);
+            return;
+        }
         EngineEndpoint endpoint = route(endpoints, path);
         if (endpoint != null) {
             endpoint.handle(ctx, request, keepAlive);

@@ -57,12 +57,32 @@ final class StaticFiles {
         } catch (IOException e) {
             return false;
         }
-        String extension = relative.substring(relative.lastIndexOf('.') + 1);
-        FullHttpResponse response = HttpResponses.response(HttpResponseStatus.OK,
-                TYPES.getOrDefault(extension, "application/octet-stream"),
+        send(ctx, request, relative, body, keepAlive);
+        return true;
+    }
+
+    static String contentType(String fileName) {
+        String extension = fileName.substring(fileName.lastIndexOf('.') + 1);
+        return TYPES.getOrDefault(extension, "application/octet-stream");
+    }
+
+    /** Sends a file's bytes with its content type, an ETag and revalidation (304 when the ETag matches). */
+    static void send(ChannelHandlerContext ctx, FullHttpRequest request, String fileName, byte[] body,
+            boolean keepAlive) {
+        String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "-"
+                + Integer.toHexString(body.length) + "\"";
+        if (etag.equals(request.headers().get(HttpHeaderNames.IF_NONE_MATCH))) {
+            FullHttpResponse notModified = HttpResponses.response(HttpResponseStatus.NOT_MODIFIED, null,
+                    Unpooled.EMPTY_BUFFER);
+            notModified.headers().set(HttpHeaderNames.ETAG, etag);
+            HttpResponses.send(ctx, notModified, keepAlive);
+            return;
+        }
+        FullHttpResponse response = HttpResponses.response(HttpResponseStatus.OK, contentType(fileName),
                 HttpMethod.HEAD.equals(request.method()) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        response.headers().set(HttpHeaderNames.ETAG, etag);
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "public, max-age=0");
         HttpResponses.send(ctx, response, keepAlive);
-        return true;
     }
 }

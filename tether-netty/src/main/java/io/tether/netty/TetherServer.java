@@ -44,6 +44,7 @@ public final class TetherServer {
     private final List<SocketIoServer> socketIoServers;
     private final List<EngineServer> engineServers;
     private final StaticFiles staticFiles;
+    private final java.util.Map<String, HttpRouter.FileRoute> files;
     private final int ioThreads;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -56,6 +57,7 @@ public final class TetherServer {
         this.engineServers = List.copyOf(b.engineServers);
         this.staticFiles = b.staticFiles;
         this.ioThreads = b.ioThreads;
+        this.files = java.util.Map.copyOf(b.files);
     }
 
     public static Builder builder() {
@@ -98,7 +100,7 @@ public final class TetherServer {
                                 .addLast("http", new HttpServerCodec())
                                 .addLast(new OversizeGuard(routes))
                                 .addLast("aggregator", new HttpObjectAggregator(maxContent))
-                                .addLast(new HttpRouter(routes, staticFiles));
+                                .addLast(new HttpRouter(routes, staticFiles, files));
                     }
                 });
         InetSocketAddress address = host == null ? new InetSocketAddress(requestedPort)
@@ -168,6 +170,7 @@ public final class TetherServer {
         private final List<SocketIoServer> socketIoServers = new ArrayList<>();
         private final List<EngineServer> engineServers = new ArrayList<>();
         private StaticFiles staticFiles;
+        private final java.util.Map<String, HttpRouter.FileRoute> files = new java.util.HashMap<>();
         private int ioThreads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {}
@@ -216,6 +219,28 @@ public final class TetherServer {
         /** Serves classpath resources under a URL prefix, e.g. {@code staticFiles("/", "classpath:/static")}. */
         public Builder staticFiles(String urlPrefix, String classpathRoot) {
             this.staticFiles = new StaticFiles(urlPrefix, classpathRoot, Thread.currentThread().getContextClassLoader());
+            return this;
+        }
+
+        /**
+         * Serves one classpath file at an exact path, ahead of the Engine.IO endpoints, with an ETag; how the
+         * socket.io client script is served at {@code /socket.io/socket.io.js}, as Node's server does.
+         *
+         * @throws IllegalArgumentException when the resource does not exist
+         */
+        public Builder file(String urlPath, String classpathResource) {
+            String resource = classpathResource.startsWith("classpath:")
+                    ? classpathResource.substring("classpath:".length()) : classpathResource;
+            resource = resource.startsWith("/") ? resource.substring(1) : resource;
+            try (java.io.InputStream in = Thread.currentThread().getContextClassLoader()
+                    .getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no classpath resource " + classpathResource);
+                }
+                files.put(urlPath, new HttpRouter.FileRoute(urlPath, resource, in.readAllBytes()));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot read " + classpathResource, e);
+            }
             return this;
         }
 
