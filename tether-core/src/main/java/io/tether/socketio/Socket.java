@@ -336,8 +336,12 @@ public final class Socket {
             expectAck(ackId, callback);
             scheduleAckTimeout(ackId, timeoutMillis);
         }
-        if (connected) {
-            SocketIoPacket packet = new SocketIoPacket(PacketType.EVENT, namespace.name(), ackId, data);
+        SocketIoPacket packet = new SocketIoPacket(PacketType.EVENT, namespace.name(), ackId, data);
+        if (namespace.server().options().connectionStateRecovery() != null) {
+            // through the adapter, as Node does, so that the packet gets an offset and is kept for recovery
+            // (also while the socket is away: it is replayed if the socket comes back)
+            namespace.adapter().broadcast(packet, new BroadcastOptions(Set.of(id), Set.of(), false, true, true));
+        } else if (connected) {
             notifyOutgoing(packet);
             client.send(packet);
         }
