@@ -43,8 +43,9 @@ import picocli.CommandLine.Spec;
             "Message log placeholders ({name} or %%(name)s):",
             "  {time} {addr} {sid} {name} {event} {data} {namespace} {transport}",
             "",
-            "Exit codes: 0 stopped by a signal, 1 the server could not start (e.g. the port is taken), "
-                    + "2 bad flags or settings.",
+            "Exit codes: 1 the server could not start (e.g. the port is taken), 2 bad flags or settings; "
+                    + "stopped by SIGTERM or Ctrl-C, it disconnects every client (server shutting down) and the "
+                    + "JVM exits with 143 or 130.",
         })
 public final class ChatCommand implements Callable<Integer> {
     /** The properties file read from the working directory when present. */

@@ -110,6 +110,50 @@ class ChatJsClientTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> server.app().userCount() == 0);
     }
 
+    @org.junit.jupiter.api.Test
+    void whereTheOriginalRaisesTheChatDoesWhatItPlainlyMeant() {
+        server = ChatServer.start(new ChatSettings("127.0.0.1", 0, List.of(), false, "none"), MessageLog.off());
+
+        NodeResult result = NodeClient.run("chat-edges.js", server.port(), RUN_TIMEOUT, "websocket").assertSuccess();
+
+        String a = result.event("ids").get("a").asText();
+        String b = result.event("ids").get("b").asText();
+        Map<String, JsonNode> steps = new LinkedHashMap<>();
+        result.events("step").forEach(step -> steps.put(step.get("step").asText(), step.get("received")));
+        java.util.function.BiFunction<String, String, String> got = (step, client) -> steps.get(step).get(client)
+                .toString();
+
+        // my_event echoes what came, nothing as null
+        assertThat(got.apply("echo-without-payload", "a")).isEqualTo("[null]");
+        assertThat(got.apply("echo-without-data", "a")).isEqualTo("[null]");
+        assertThat(got.apply("echo-number", "a")).isEqualTo("[42]");
+        // a blank name is no name: the socket id shows
+        assertThat(got.apply("name-without-data", "a")).isEqualTo("[\"Username is set to  !\"]");
+        assertThat(got.apply("name-without-data", "b")).isEqualTo("[]");
+        assertThat(got.apply("broadcast-after-blank-name", "b")).isEqualTo("[\"[" + a + "] who?\"]");
+        assertThat(got.apply("broadcast-number", "b")).isEqualTo("[\"[" + a + "] 7\"]");
+        assertThat(got.apply("broadcast-without-data", "b")).isEqualTo("[\"[" + a + "] \"]");
+        // no room, a blank one, or a socket's own room: ignored, nobody hears anything
+        for (String step : List.of("join-blank-room", "join-without-room", "join-another-sockets-room",
+                "close-another-sockets-room", "leave-own-room", "room-event-without-room",
+                "close-room-nobody-is-in")) {
+            assertThat(steps.get(step).toString()).as(step).isEqualTo("{\"a\":[],\"b\":[]}");
+        }
+        // b still gets what is sent to its own room
+        assertThat(steps.get("direct-to-b-still-works").toString())
+                .isEqualTo("{\"a\":[],\"b\":[\"[" + a + "] psst\"]}");
+        // extra fields are ignored; a number is a room name like any other
+        assertThat(got.apply("join-with-extra-fields", "a")).isEqualTo("[\"Entered room: r\"]");
+        assertThat(got.apply("room-number-name", "b")).isEqualTo("[\"Entered room: 5\"]");
+        assertThat(steps.get("room-event-number-room").toString())
+                .isEqualTo("{\"a\":[],\"b\":[\"[" + a + "] to five\"]}");
+        // a payload that is not an object is refused in the acknowledgement, and the connection lives on
+        assertThat(result.event("bad-payload-ack").get("ack").get("error").asText())
+                .startsWith("invalid payload for \"join\"");
+        assertThat(got.apply("after-bad-payload", "a")).isEqualTo("[\"still here\"]");
+        assertThat(b).isNotEqualTo(a);
+    }
+
     /** What a, b and c received in a step (the data of each my_response, in order). */
     record Received(List<JsonNode> a, List<JsonNode> b, List<JsonNode> c) {
         static Received of(List<String> a, List<String> b, List<String> c) {
