@@ -114,9 +114,11 @@ public final class ChatCommand implements Callable<Integer> {
             }
         }, clock);
         ChatServer server;
+        String clientVersion;
         try {
+            clientVersion = ClientScripts.load().version();
             server = ChatServer.start(settings, messageLog);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
             err.println(spec.qualifiedName() + ": " + e.getMessage());
             err.flush();
             return 1;
@@ -135,7 +137,7 @@ public final class ChatCommand implements Callable<Integer> {
         });
         synchronized (out) {
             out.println("Tether chat running at " + server.consoleUrl() + " (listening on " + server.listenAddress()
-                    + ", socket.io client " + ClientScripts.load().version() + "; Ctrl-C to stop)");
+                    + ", socket.io client " + clientVersion + "; Ctrl-C to stop)");
             out.flush();
         }
         stopped.await();
