@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tether.socketio.Namespace;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoServer;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,17 +70,36 @@ public final class ChatApp {
     /** Connected users: socket id to name ("" while none is set), as the original's {@code users} dict. */
     private final Map<String, String> users = new ConcurrentHashMap<>();
 
-    private ChatApp(SocketIoServer io, MessageLog messageLog) {
+    /** The chat UI's events ({@code chat:*}), added after the original's handlers. */
+    private final ChatUi ui;
+
+    private ChatApp(SocketIoServer io, MessageLog messageLog, Clock clock) {
         this.io = io;
         this.namespace = io.sockets();
         this.messageLog = Objects.requireNonNull(messageLog, "messageLog");
+        this.ui = new ChatUi(this, io, Objects.requireNonNull(clock, "clock"));
     }
 
-    /** Adds the chat's handlers to the server's default namespace. */
+    /**
+     * Adds the chat's handlers to the server's default namespace: the original example's, then the chat UI's
+     * ({@code chat:name}, {@code chat:join}, {@code chat:leave}, {@code chat:send}; {@code chat:message} and
+     * {@code chat:state} to the clients).
+     */
     public static ChatApp install(SocketIoServer io, MessageLog messageLog) {
-        ChatApp app = new ChatApp(Objects.requireNonNull(io, "io"), messageLog);
+        return install(io, messageLog, Clock.systemUTC());
+    }
+
+    /** As {@link #install(SocketIoServer, MessageLog)}, with the clock of the messages' times. */
+    public static ChatApp install(SocketIoServer io, MessageLog messageLog, Clock clock) {
+        ChatApp app = new ChatApp(Objects.requireNonNull(io, "io"), messageLog, clock);
         io.onConnection(app::connected);
+        io.onConnection(app.ui::connected);
         return app;
+    }
+
+    /** Stops pushing the chat's state (the server is stopping). */
+    public void close() {
+        ui.close();
     }
 
     /** How many users are connected. */
@@ -91,6 +111,16 @@ public final class ChatApp {
     public String displayName(String socketId) {
         String name = users.get(socketId);
         return name == null || name.isBlank() ? socketId : name;
+    }
+
+    /** Whether this socket is a connected user. */
+    boolean isUser(String socketId) {
+        return users.containsKey(socketId);
+    }
+
+    /** Sets a connected user's name (as {@code set_username} does); nothing once it is gone. */
+    void rename(String socketId, String name) {
+        users.computeIfPresent(socketId, (id, old) -> name);
     }
 
     private void connected(Socket socket) {

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "chat",
         description = {
-            "Runs the chat of the python-socketio example: Socket.IO at /socket.io/, the test page at /console.",
+            "Runs the chat: the chat UI at /, the python-socketio example's test page at /console, Socket.IO at "
+                    + "/socket.io/.",
             "",
             "Each setting comes from its flag, else its environment variable, else the properties file "
                     + "(--config, else TETHER_CONFIG, else ./tether.properties when present), else its default.",
@@ -136,7 +137,8 @@ public final class ChatCommand implements Callable<Integer> {
             }
         });
         synchronized (out) {
-            out.println("Tether chat running at " + server.consoleUrl() + " (listening on " + server.listenAddress()
+            out.println("Tether chat running at " + server.chatUrl() + " (test page at " + ChatServer.CONSOLE_PATH
+                    + "; listening on " + server.listenAddress()
                     + ", socket.io client " + clientVersion + "; Ctrl-C to stop)");
             out.flush();
         }

@@ -7,13 +7,13 @@ import io.tether.socketio.SocketIoServer;
 import java.util.Objects;
 
 /**
- * The chat, served: Socket.IO at {@code /socket.io/} with {@link ChatApp}'s handlers, the test page at
- * {@value #CONSOLE_PATH}, and the official socket.io JavaScript client at {@code /socket.io/socket.io.js} (and
- * the other files Node serves there, {@link ClientScripts#FILES}).
+ * The chat, served: Socket.IO at {@code /socket.io/} with {@link ChatApp}'s handlers, the chat UI at {@code /}
+ * (with {@link #APP_FILES}), the test page at {@value #CONSOLE_PATH}, and the official socket.io JavaScript
+ * client at {@code /socket.io/socket.io.js} (and the other files Node serves there, {@link ClientScripts#FILES}).
  *
  * <pre>{@code
  * ChatServer server = ChatServer.start(ChatSettings.defaults().withPort(0), MessageLog.off());
- * System.out.println(server.consoleUrl());
+ * System.out.println(server.chatUrl());
  * server.stop();   // clients are told "server shutting down"
  * }</pre>
  */
@@ -22,6 +22,10 @@ public final class ChatServer {
     public static final String CONSOLE_PATH = "/console";
     /** Where the socket.io client files are, as in Node: under the Socket.IO path. */
     public static final String CLIENT_PATH = "/socket.io/";
+    /** Where the chat UI's files are in the jar: {@code index.html} at {@code /}, the others at {@code /NAME}. */
+    public static final String APP_ROOT = ClientScripts.RESOURCE_ROOT + "app/";
+    /** The chat UI's files besides its page, each served at {@code /NAME}. */
+    public static final java.util.List<String> APP_FILES = java.util.List.of("chat.css", "chat.js", "favicon.svg");
 
     private final TetherServer server;
     private final SocketIoServer io;
@@ -53,14 +57,24 @@ public final class ChatServer {
                 .port(settings.port())
                 .socketIo(io)
                 .file(CONSOLE_PATH, "classpath:/" + ClientScripts.RESOURCE_ROOT + "index.html")
-                .file(CONSOLE_PATH + "/", "classpath:/" + ClientScripts.RESOURCE_ROOT + "index.html");
+                .file(CONSOLE_PATH + "/", "classpath:/" + ClientScripts.RESOURCE_ROOT + "index.html")
+                .file("/", "classpath:/" + APP_ROOT + "index.html");
+        for (String file : APP_FILES) {
+            builder.file("/" + file, "classpath:/" + APP_ROOT + file);
+        }
         for (String file : ClientScripts.FILES) {
             builder.file(CLIENT_PATH + file, "classpath:/" + ClientScripts.RESOURCE_ROOT + file);
         }
         if (settings.host() != null) {
             builder.host(settings.host());
         }
-        TetherServer server = builder.build().start();
+        TetherServer server;
+        try {
+            server = builder.build().start();
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
         return new ChatServer(server, io, app, settings);
     }
 
@@ -77,6 +91,11 @@ public final class ChatServer {
     /** The chat's state. */
     public ChatApp app() {
         return app;
+    }
+
+    /** The chat UI's URL ({@code http://host:port/}): on {@code localhost} when listening on every interface. */
+    public String chatUrl() {
+        return baseUrl() + "/";
     }
 
     /** The test page's URL: on {@code localhost} when listening on every interface. */
@@ -107,6 +126,10 @@ public final class ChatServer {
 
     /** Stops gracefully: every client is disconnected with {@code server shutting down}, then the port is freed. */
     public void stop() {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            app.close();
+        }
     }
 }

@@ -245,11 +245,12 @@ class ChatCommandTest {
                 () -> cli.execute("chat", "--host", "127.0.0.1", "--log-format", "{event} {data}"));
 
         Pattern startup = Pattern.compile(
-                "Tether chat running at (http://127\\.0\\.0\\.1:(\\d+)/console) \\(listening on 127\\.0\\.0\\.1:\\d+, "
+                "Tether chat running at (http://127\\.0\\.0\\.1:(\\d+))/ \\(test page at /console; listening on "
+                        + "127\\.0\\.0\\.1:\\d+, "
                         + "socket\\.io client 4\\.[0-9.]+; Ctrl-C to stop\\)");
         Matcher started = await().atMost(TIMEOUT).until(() -> startup.matcher(out.toString().strip()),
                 m -> m.find());
-        String consoleUrl = started.group(1);
+        String consoleUrl = started.group(1) + "/console";
         int port = Integer.parseInt(started.group(2));
 
         HttpClient http = HttpClient.newHttpClient();

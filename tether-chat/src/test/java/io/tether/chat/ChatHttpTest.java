@@ -144,9 +144,38 @@ class ChatHttpTest {
         assertThat(text(other)).isEqualTo("{\"code\":0,\"message\":\"Transport unknown\"}");
     }
 
+    // ---- the chat UI ----
+
+    @Test
+    void chatUiIsServedAtTheRootWithItsFilesAndNothingFromElsewhere() throws Exception {
+        HttpResponse<byte[]> response = get("/");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+                type -> assertThat(type).startsWithIgnoringCase("text/html"));
+        String page = text(response);
+        assertThat(page).contains("<title>Tether chat</title>", "name=\"viewport\"", "id=\"messages\"",
+                "id=\"composer\"", "id=\"rooms\"", "id=\"users\"", "id=\"status\"", "id=\"name-dialog\"");
+        // offline: every script, style and icon comes from this server
+        Matcher ref = Pattern.compile("(?:src|href)=\"([^\"]*)\"").matcher(page);
+        List<String> refs = ref.results().map(m -> m.group(1)).toList();
+        assertThat(refs).containsExactlyInAnyOrder("/favicon.svg", "/chat.css", "/socket.io/socket.io.min.js",
+                "/chat.js", "/favicon.svg", "/console", "/favicon.svg");
+        assertThat(text(get("/chat.js"))).contains("chat:send", "chat:state", "chat:message")
+                .doesNotContain("http://", "https://");
+        assertThat(text(get("/chat.css"))).doesNotContain("@import", "url(");
+        for (String[] file : new String[][] {{"/chat.css", "text/css"}, {"/chat.js", "application/javascript"},
+                {"/favicon.svg", "image/svg+xml"}}) {
+            HttpResponse<byte[]> served = get(file[0]);
+            assertThat(served.statusCode()).as(file[0]).isEqualTo(200);
+            assertThat(served.headers().firstValue("content-type")).as(file[0])
+                    .hasValueSatisfying(type -> assertThat(type).startsWith(file[1]));
+        }
+    }
+
     @Test
     void nothingElseIsServed() throws Exception {
-        assertThat(get("/").statusCode()).isEqualTo(404);
+        assertThat(get("/index.html").statusCode()).isEqualTo(404);
+        assertThat(get("/app/chat.js").statusCode()).isEqualTo(404);
         assertThat(get("/console/socket.io.js").statusCode()).isEqualTo(404);
         assertThat(get("/io/tether/chat/web/index.html").statusCode()).isEqualTo(404);
     }
