@@ -24,6 +24,8 @@ public class InMemoryAdapter implements Adapter {
     private final Namespace namespace;
     private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> socketRooms = new ConcurrentHashMap<>();
+    /** Room changes and their events happen under this lock, so listeners see them in the order they happen. */
+    private final Object roomLock = new Object();
 
     private final ConnectionStateRecovery recovery;
     private final ArrayDeque<StoredPacket> recentPackets = new ArrayDeque<>();
@@ -43,34 +45,38 @@ public class InMemoryAdapter implements Adapter {
 
     @Override
     public void addAll(String socketId, Set<String> newRooms) {
-        Set<String> mine = socketRooms.computeIfAbsent(socketId, id -> ConcurrentHashMap.newKeySet());
-        for (String room : newRooms) {
-            if (!mine.add(room)) {
-                continue;
-            }
-            boolean[] created = new boolean[1];
-            rooms.compute(room, (r, members) -> {
-                if (members == null) {
-                    members = ConcurrentHashMap.newKeySet();
-                    created[0] = true;
+        synchronized (roomLock) {
+            Set<String> mine = socketRooms.computeIfAbsent(socketId, id -> ConcurrentHashMap.newKeySet());
+            for (String room : newRooms) {
+                if (!mine.add(room)) {
+                    continue;
                 }
-                members.add(socketId);
-                return members;
-            });
-            if (created[0]) {
-                namespace.roomEvents().created(room);
+                boolean[] created = new boolean[1];
+                rooms.compute(room, (r, members) -> {
+                    if (members == null) {
+                        members = ConcurrentHashMap.newKeySet();
+                        created[0] = true;
+                    }
+                    members.add(socketId);
+                    return members;
+                });
+                if (created[0]) {
+                    namespace.roomEvents().created(room);
+                }
+                namespace.roomEvents().joined(room, socketId);
             }
-            namespace.roomEvents().joined(room, socketId);
         }
     }
 
     @Override
     public void del(String socketId, String room) {
-        Set<String> mine = socketRooms.get(socketId);
-        if (mine != null) {
-            mine.remove(room);
+        synchronized (roomLock) {
+            Set<String> mine = socketRooms.get(socketId);
+            if (mine != null) {
+                mine.remove(room);
+            }
+            removeFromRoom(socketId, room);
         }
-        removeFromRoom(socketId, room);
     }
 
     private void removeFromRoom(String socketId, String room) {
@@ -90,12 +96,14 @@ public class InMemoryAdapter implements Adapter {
 
     @Override
     public void delAll(String socketId) {
-        Set<String> mine = socketRooms.remove(socketId);
-        if (mine == null) {
-            return;
-        }
-        for (String room : mine) {
-            removeFromRoom(socketId, room);
+        synchronized (roomLock) {
+            Set<String> mine = socketRooms.remove(socketId);
+            if (mine == null) {
+                return;
+            }
+            for (String room : mine) {
+                removeFromRoom(socketId, room);
+            }
         }
     }
 

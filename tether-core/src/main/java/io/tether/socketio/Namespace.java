@@ -234,6 +234,7 @@ public final class Namespace {
 
     private void runMiddlewares(Client client, Socket socket, int index, Adapter.RecoveredSession recovered) {
         if (!client.isOpen()) {
+            socket.abandon();
             return;
         }
         if (index == middlewares.size()) {
@@ -252,6 +253,7 @@ public final class Namespace {
             @Override
             public void reject(String message, Object data) {
                 if (called.compareAndSet(false, true)) {
+                    socket.abandon();
                     refuse(client, message, data);
                 }
             }
@@ -283,10 +285,12 @@ public final class Namespace {
     private void connect(Client client, Socket socket, Adapter.RecoveredSession recovered) {
         client.runOnLoop(() -> {
             if (!client.isOpen()) {
+                socket.abandon();
                 return;
             }
             sockets.put(socket.id(), socket);
             client.register(name, socket);
+            socket.holdSends();
             socket.onConnected(recovered);
             JsonNode data = null;
             if (client.protocol() >= 4) {
@@ -297,12 +301,7 @@ public final class Namespace {
                 }
                 data = ok;
             }
-            client.send(new SocketIoPacket(PacketType.CONNECT, name, SocketIoPacket.NO_ACK, data));
-            if (recovered != null) {
-                for (JsonNode missed : recovered.missedPackets()) {
-                    client.send(new SocketIoPacket(PacketType.EVENT, name, SocketIoPacket.NO_ACK, missed));
-                }
-            }
+            SocketIoPacket connectPacket = new SocketIoPacket(PacketType.CONNECT, name, SocketIoPacket.NO_ACK, data);
             socket.executor().execute(() -> {
                 for (Consumer<Socket> handler : connectionHandlers) {
                     try {
@@ -311,6 +310,15 @@ public final class Namespace {
                         log.error("namespace {}: connection handler failed for socket {}", name, socket.id(), e);
                     }
                 }
+                // the client hears of the connection once its handlers are done, then what they sent
+                client.runOnLoop(() -> socket.releaseSends(() -> {
+                    client.send(connectPacket);
+                    if (recovered != null) {
+                        for (JsonNode missed : recovered.missedPackets()) {
+                            client.send(new SocketIoPacket(PacketType.EVENT, name, SocketIoPacket.NO_ACK, missed));
+                        }
+                    }
+                }));
             });
         });
     }

@@ -58,7 +58,10 @@ public final class Socket {
     private final List<Consumer<String>> disconnectListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
     private volatile boolean connected;
+    private volatile boolean closed;
     private volatile boolean recovered;
+    /** Sends waiting for the CONNECT packet, while the connection handlers run; null once it has left. */
+    private List<Runnable> heldSends;
 
     Socket(String id, String pid, Namespace namespace, Client client, Handshake handshake) {
         this.id = id;
@@ -112,9 +115,16 @@ public final class Socket {
 
     // ---- rooms ----
 
-    /** Joins rooms. */
+    /** Joins rooms; a socket that has disconnected joins nothing. */
     public Socket join(String... rooms) {
+        if (closed) {
+            return this;
+        }
         namespace.adapter().addAll(id, Set.of(rooms));
+        if (closed) {
+            // the socket closed meanwhile and its cleanup may already have run: undo
+            namespace.adapter().delAll(id);
+        }
         return this;
     }
 
@@ -343,7 +353,36 @@ public final class Socket {
             namespace.adapter().broadcast(packet, new BroadcastOptions(Set.of(id), Set.of(), false, true, true));
         } else if (connected) {
             notifyOutgoing(packet);
-            client.send(packet);
+            sendOrHold(() -> client.send(packet));
+        }
+    }
+
+    /**
+     * Sends now, or after the CONNECT packet while the connection handlers still run: a client never sees
+     * "connect" before its connection handlers are done, as with Node's synchronous ones.
+     */
+    private void sendOrHold(Runnable send) {
+        synchronized (this) {
+            if (heldSends != null) {
+                heldSends.add(send);
+                return;
+            }
+        }
+        send.run();
+    }
+
+    /** Holds this socket's packets until {@link #releaseSends}; on the loop, before the handlers run. */
+    synchronized void holdSends() {
+        heldSends = new ArrayList<>();
+    }
+
+    /** Sends the CONNECT packet, then what the connection handlers sent meanwhile; on the loop. */
+    synchronized void releaseSends(Runnable sendConnect) {
+        sendConnect.run();
+        List<Runnable> held = heldSends;
+        heldSends = null;
+        if (held != null) {
+            held.forEach(Runnable::run);
         }
     }
 
@@ -374,7 +413,8 @@ public final class Socket {
             if (close) {
                 client.disconnectAll();
             } else {
-                client.send(new SocketIoPacket(PacketType.DISCONNECT, namespace.name(), SocketIoPacket.NO_ACK, null));
+                sendOrHold(() -> client.send(
+                        new SocketIoPacket(PacketType.DISCONNECT, namespace.name(), SocketIoPacket.NO_ACK, null)));
                 onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
             }
         });
@@ -401,7 +441,7 @@ public final class Socket {
             return;
         }
         notifyOutgoing(packet);
-        client.sendEncoded(encoded, isVolatile);
+        sendOrHold(() -> client.sendEncoded(encoded, isVolatile));
     }
 
     /** Waits for this socket's answer to a packet with this ack id. */
@@ -456,6 +496,10 @@ public final class Socket {
         String event = packet.data().get(0).asText();
         EventArgs args = argsOf(packet.data(), 1);
         Ack ack = packet.hasAck() ? new ClientAck(packet.ackId()) : NO_ACK;
+        // as in Node, catch-all listeners see every event, even one a middleware then refuses
+        for (AnyListener listener : anyListeners) {
+            run(event, () -> listener.onEvent(event, args));
+        }
         runMiddlewares(0, event, args, ack);
     }
 
@@ -501,9 +545,6 @@ public final class Socket {
     }
 
     private void dispatch(String event, EventArgs args, Ack ack) {
-        for (AnyListener listener : anyListeners) {
-            run(event, () -> listener.onEvent(event, args));
-        }
         List<EventHandler> list = handlers.get(event);
         if (list != null) {
             for (EventHandler handler : list) {
@@ -553,6 +594,12 @@ public final class Socket {
         }
     }
 
+    /** The socket will never connect (refused, or its client left during the middlewares): leave its rooms. */
+    void abandon() {
+        closed = true;
+        namespace.adapter().delAll(id);
+    }
+
     /** The server is stopping: disconnect with {@code server shutting down}, on the loop. */
     void shutdown() {
         client.runOnLoop(() -> onClose(DisconnectReason.SERVER_SHUTTING_DOWN));
@@ -567,6 +614,7 @@ public final class Socket {
             return;
         }
         connected = false;
+        closed = true;
         client.remove(this);
         namespace.remove(this);
         executor.execute(() -> {
@@ -628,7 +676,8 @@ public final class Socket {
                 data.add(namespace.server().toNode(arg));
             }
             if (connected) {
-                client.send(new SocketIoPacket(PacketType.ACK, namespace.name(), ackId, data));
+                SocketIoPacket packet = new SocketIoPacket(PacketType.ACK, namespace.name(), ackId, data);
+                sendOrHold(() -> client.send(packet));
             }
         }
 
