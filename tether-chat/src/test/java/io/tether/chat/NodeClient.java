@@ -63,6 +63,11 @@ final class NodeClient {
 
     /** Starts a script without waiting for it, for tests that act on the server while the client runs. */
     static NodeProcess start(String script, int port, String... args) {
+        return start(script, port, Map.of(), args);
+    }
+
+    /** Starts a script with these variables added to its environment. */
+    static NodeProcess start(String script, int port, Map<String, String> env, String... args) {
         Path dir = ensureInstalled();
         if (!Files.isRegularFile(dir.resolve(script))) {
             throw new AssertionError("no script " + script + " in " + dir);
@@ -72,6 +77,7 @@ final class NodeClient {
         command.add(script);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
         return new NodeProcess(String.join(" ", command) + " (PORT=" + port + ")", startProcess(builder, "node"));
     }
