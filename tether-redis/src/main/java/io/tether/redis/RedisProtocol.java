@@ -213,10 +213,14 @@ final class RedisProtocol {
         return false;
     }
 
-    /** Msgpack of a tree, as notepack.io would write the same value (integers as ints, binary as bin). */
+    /**
+     * Msgpack of a tree, byte for byte as notepack.io writes the same JS value: integers in the smallest int
+     * format (also a {@code double} such as {@code 2.0}, which is the number 2 in JS), other numbers as float64,
+     * binary as bin, strings as str.
+     */
     static byte[] msgpack(JsonNode node) {
         try {
-            return MSGPACK.writeValueAsBytes(node);
+            return MSGPACK.writeValueAsBytes(asJsNumbers(node));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode as msgpack: " + e.getOriginalMessage(), e);
         }
@@ -251,6 +255,45 @@ final class RedisProtocol {
             return JSON.readTree(bytes);
         }
         return unpack(bytes);
+    }
+
+    /** JS has one number type: integral floats become ints and floats become doubles, as notepack sees them. */
+    private static JsonNode asJsNumbers(JsonNode node) {
+        if (node.isFloatingPointNumber()) {
+            double value = node.doubleValue();
+            if (value == Math.rint(value) && Math.abs(value) < 0x1p63) {
+                return NODES.numberNode((long) value);
+            }
+            return node.isDouble() ? node : NODES.numberNode(value);
+        }
+        if (node instanceof ObjectNode object) {
+            ObjectNode copy = null;
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                JsonNode converted = asJsNumbers(field.getValue());
+                if (converted != field.getValue() && copy == null) {
+                    copy = object.deepCopy();
+                }
+                if (copy != null) {
+                    copy.set(field.getKey(), converted);
+                }
+            }
+            return copy == null ? object : copy;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode copy = null;
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode converted = asJsNumbers(array.get(i));
+                if (converted != array.get(i) && copy == null) {
+                    copy = array.deepCopy();
+                }
+                if (copy != null) {
+                    copy.set(i, converted);
+                }
+            }
+            return copy == null ? array : copy;
+        }
+        return node;
     }
 
     private static JsonNode normalize(JsonNode node) {
