@@ -1,0 +1,113 @@
+package io.tether.redis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tether.socketio.BroadcastOptions;
+import io.tether.socketio.PacketType;
+import io.tether.socketio.SocketIoPacket;
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.msgpack.jackson.dataformat.MessagePackFactory;
+
+/**
+ * The broadcast message of @socket.io/redis-adapter (classic pub/sub mode), in MessagePack:
+ * {@code [uid, {type, data, nsp, id?}, {rooms: [...], except: [...], flags: {volatile?, compress?, local?}}]}.
+ * Binary values are MessagePack bin (Jackson {@code BinaryNode}s on this side).
+ */
+final class RedisAdapterCodec {
+    private static final ObjectMapper MSGPACK = new ObjectMapper(new MessagePackFactory());
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private RedisAdapterCodec() { }
+
+    /** A decoded broadcast message from a node. */
+    record Broadcast(String uid, SocketIoPacket packet, BroadcastOptions options) { }
+
+    static byte[] encode(String uid, SocketIoPacket packet, BroadcastOptions options) {
+        ArrayNode message = NODES.arrayNode(3);
+        message.add(uid);
+        ObjectNode p = message.addObject();
+        p.put("type", packet.type().ordinal());
+        if (packet.data() != null) {
+            p.set("data", packet.data());
+        }
+        p.put("nsp", packet.namespace());
+        if (packet.hasAck()) {
+            p.put("id", packet.ackId());
+        }
+        ObjectNode opts = message.addObject();
+        ArrayNode rooms = opts.putArray("rooms");
+        options.rooms().forEach(rooms::add);
+        ArrayNode except = opts.putArray("except");
+        options.except().forEach(except::add);
+        ObjectNode flags = opts.putObject("flags");
+        if (options.isVolatile()) {
+            flags.put("volatile", true);
+        }
+        if (!options.compress()) {
+            flags.put("compress", false);
+        }
+        if (options.local()) {
+            flags.put("local", true);
+        }
+        try {
+            return MSGPACK.writeValueAsBytes(message);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode a broadcast for Redis", e);
+        }
+    }
+
+    /** Decodes a broadcast message; throws IllegalArgumentException when it is not one. */
+    static Broadcast decode(byte[] bytes) {
+        JsonNode message;
+        try {
+            message = MSGPACK.readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not MessagePack: " + e.getMessage(), e);
+        }
+        if (message == null || !message.isArray() || message.size() < 3 || !message.get(1).isObject()) {
+            throw new IllegalArgumentException("not a broadcast message [uid, packet, opts]");
+        }
+        String uid = message.get(0).asText();
+        JsonNode p = message.get(1);
+        int typeCode = p.path("type").asInt(PacketType.EVENT.ordinal());
+        PacketType[] types = PacketType.values();
+        if (typeCode < 0 || typeCode >= types.length) {
+            throw new IllegalArgumentException("unknown packet type " + typeCode);
+        }
+        PacketType type = types[typeCode];
+        // the binary variants are the encoder's business: it picks them when the data holds binary
+        if (type == PacketType.BINARY_EVENT) {
+            type = PacketType.EVENT;
+        } else if (type == PacketType.BINARY_ACK) {
+            type = PacketType.ACK;
+        }
+        JsonNode nspNode = p.get("nsp");
+        String nsp = nspNode == null || nspNode.isNull() ? "/" : nspNode.asText();
+        JsonNode id = p.get("id");
+        long ackId = id != null && id.isIntegralNumber() ? id.asLong() : SocketIoPacket.NO_ACK;
+        JsonNode data = p.get("data");
+        SocketIoPacket packet = new SocketIoPacket(type, nsp, ackId, data);
+
+        JsonNode opts = message.get(2);
+        JsonNode flags = opts.path("flags");
+        BroadcastOptions options = new BroadcastOptions(strings(opts.get("rooms")), strings(opts.get("except")),
+                flags.path("volatile").asBoolean(false), flags.path("compress").asBoolean(true),
+                flags.path("local").asBoolean(false));
+        return new Broadcast(uid, packet, options);
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> out = new LinkedHashSet<>();
+        if (array != null && array.isArray()) {
+            for (JsonNode room : array) {
+                out.add(room.asText());
+            }
+        }
+        return out;
+    }
+}

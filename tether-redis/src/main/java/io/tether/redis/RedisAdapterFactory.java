@@ -1,0 +1,193 @@
+package io.tether.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.tether.socketio.Adapter;
+import io.tether.socketio.Namespace;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the {@link RedisAdapter}s of one Socket.IO server: they share one Redis client, one connection for
+ * publishing and one pub/sub connection (as @socket.io/redis-adapter shares its pubClient and subClient). The
+ * connections open with the first adapter and close with the last one ({@link Adapter#close()}, called by
+ * {@code SocketIoServer.close()}), or with {@link #close()}.
+ *
+ * <p>Lettuce reconnects by itself and subscribes again; while Redis is unreachable, publishes fail at once
+ * (no unbounded buffering) and are dropped: the outage is logged once, with the count of dropped broadcasts
+ * when Redis is back.
+ */
+public final class RedisAdapterFactory implements Function<Namespace, Adapter>, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    private final RedisAdapterOptions options;
+    /** The adapters by the pattern they subscribed to. */
+    private final Map<String, RedisAdapter> adapters = new ConcurrentHashMap<>();
+    private final AtomicBoolean outage = new AtomicBoolean();
+    private final AtomicLong dropped = new AtomicLong();
+
+    private RedisClient client;
+    private StatefulRedisConnection<String, byte[]> pub;
+    private StatefulRedisPubSubConnection<String, byte[]> sub;
+
+    RedisAdapterFactory(RedisAdapterOptions options) {
+        this.options = options;
+    }
+
+    public RedisAdapterOptions options() {
+        return options;
+    }
+
+    @Override
+    public synchronized Adapter apply(Namespace namespace) {
+        connect();
+        RedisAdapter adapter = new RedisAdapter(namespace, this);
+        if (adapters.putIfAbsent(adapter.pattern(), adapter) != null) {
+            throw new IllegalStateException("a Redis adapter already serves " + adapter.pattern());
+        }
+        try {
+            sub.sync().psubscribe(adapter.pattern());
+        } catch (RuntimeException e) {
+            adapters.remove(adapter.pattern());
+            releaseIfUnused();
+            throw e;
+        }
+        return adapter;
+    }
+
+    private void connect() {
+        if (client != null) {
+            return;
+        }
+        RedisClient created = RedisClient.create(options.redisUri());
+        created.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .requestQueueSize(options.requestQueueSize())
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
+                .build());
+        created.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                reachable();
+            }
+        });
+        try {
+            pub = created.connect(CODEC);
+            sub = created.connectPubSub(CODEC);
+        } catch (RuntimeException e) {
+            if (pub != null) {
+                pub.close();
+                pub = null;
+            }
+            created.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw e;
+        }
+        sub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String pattern, String channel, byte[] message) {
+                RedisAdapter adapter = adapters.get(pattern);
+                if (adapter != null) {
+                    adapter.onMessage(channel, message);
+                }
+            }
+        });
+        client = created;
+    }
+
+    /** Publishes without waiting; a failure (Redis unreachable, queue full, timeout) drops the message. */
+    void publish(String channel, byte[] message) {
+        StatefulRedisConnection<String, byte[]> connection = pub;
+        if (connection == null) {
+            dropped(new IllegalStateException("closed"));
+            return;
+        }
+        try {
+            connection.async().publish(channel, message).whenComplete((receivers, error) -> {
+                if (error != null) {
+                    dropped(error);
+                } else {
+                    reachable();
+                }
+            });
+        } catch (RuntimeException e) {
+            dropped(e);
+        }
+    }
+
+    private void dropped(Throwable error) {
+        dropped.incrementAndGet();
+        if (outage.compareAndSet(false, true)) {
+            log.warn("Redis {} unreachable ({}): broadcasts to other nodes are dropped until it is back; "
+                    + "local sockets are still served", options.redisUri(), error.toString());
+        }
+    }
+
+    private void reachable() {
+        if (outage.compareAndSet(true, false)) {
+            log.warn("Redis {} reachable again: {} broadcast(s) to other nodes were dropped during the outage",
+                    options.redisUri(), dropped.getAndSet(0));
+        }
+    }
+
+    /** Broadcasts dropped since the last outage ended (for tests and monitoring). */
+    public long droppedBroadcasts() {
+        return dropped.get();
+    }
+
+    synchronized void release(RedisAdapter adapter) {
+        if (!adapters.remove(adapter.pattern(), adapter)) {
+            return;
+        }
+        if (sub != null && sub.isOpen()) {
+            try {
+                sub.async().punsubscribe(adapter.pattern());
+            } catch (RuntimeException e) {
+                log.debug("cannot unsubscribe from {}: {}", adapter.pattern(), e.toString());
+            }
+        }
+        releaseIfUnused();
+    }
+
+    private void releaseIfUnused() {
+        if (adapters.isEmpty()) {
+            close();
+        }
+    }
+
+    /** Closes the Redis connections (the adapters stop reaching other nodes). */
+    @Override
+    public synchronized void close() {
+        adapters.clear();
+        RedisClient closing = client;
+        client = null;
+        if (sub != null) {
+            sub.close();
+            sub = null;
+        }
+        if (pub != null) {
+            pub.close();
+            pub = null;
+        }
+        if (closing != null) {
+            closing.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+}

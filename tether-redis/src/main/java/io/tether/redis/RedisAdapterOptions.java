@@ -1,0 +1,50 @@
+package io.tether.redis;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link RedisAdapter} reaches Redis.
+ *
+ * @param redisUri the Redis URI, e.g. {@code redis://127.0.0.1:6379}
+ * @param key the channel prefix, {@code socket.io} by default (as in @socket.io/redis-adapter); nodes with
+ *     different keys form separate clusters on the same Redis
+ * @param requestQueueSize at most this many Redis commands wait per connection; beyond that (and whenever
+ *     Redis is unreachable) broadcasts to other nodes are dropped rather than buffered
+ * @param commandTimeout how long a publish may wait for Redis before it counts as dropped
+ */
+public record RedisAdapterOptions(String redisUri, String key, int requestQueueSize, Duration commandTimeout) {
+    public static final String DEFAULT_KEY = "socket.io";
+    public static final int DEFAULT_REQUEST_QUEUE_SIZE = 10_000;
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
+    public RedisAdapterOptions {
+        Objects.requireNonNull(redisUri, "redisUri");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(commandTimeout, "commandTimeout");
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+        if (requestQueueSize < 1) {
+            throw new IllegalArgumentException("requestQueueSize must be positive");
+        }
+    }
+
+    /** Defaults for this Redis URI. */
+    public static RedisAdapterOptions of(String redisUri) {
+        return new RedisAdapterOptions(redisUri, DEFAULT_KEY, DEFAULT_REQUEST_QUEUE_SIZE, DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    /** The same options with another channel prefix. */
+    public RedisAdapterOptions withKey(String key) {
+        return new RedisAdapterOptions(redisUri, key, requestQueueSize, commandTimeout);
+    }
+
+    public RedisAdapterOptions withRequestQueueSize(int size) {
+        return new RedisAdapterOptions(redisUri, key, size, commandTimeout);
+    }
+
+    public RedisAdapterOptions withCommandTimeout(Duration timeout) {
+        return new RedisAdapterOptions(redisUri, key, requestQueueSize, timeout);
+    }
+}
