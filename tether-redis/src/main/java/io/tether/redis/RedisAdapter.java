@@ -34,7 +34,7 @@ public class RedisAdapter extends InMemoryAdapter {
     RedisAdapter(Namespace namespace, RedisAdapterFactory factory) {
         super(namespace);
         this.factory = factory;
-        this.channel = factory.options().key() + "#" + namespace.name() + "#";
+        this.channel = RedisProtocol.broadcastChannel(factory.options().key(), namespace.name());
     }
 
     /** A factory for {@code SocketIoOptions.Builder.adapter}, with the default key {@code socket.io}. */
@@ -60,10 +60,9 @@ public class RedisAdapter extends InMemoryAdapter {
     public void broadcast(SocketIoPacket packet, BroadcastOptions options) {
         if (!options.local()) {
             SocketIoPacket sent = new SocketIoPacket(packet.type(), namespace().name(), packet.ackId(), packet.data());
-            String target = channel;
-            if (options.rooms().size() == 1) { // as the reference adapter: the room's own channel
-                target += options.rooms().iterator().next() + "#";
-            }
+            // as the reference adapter: the room's own channel for exactly one room
+            String target = RedisProtocol.broadcastChannel(factory.options().key(), namespace().name(),
+                    options.rooms());
             factory.publish(target, RedisAdapterCodec.encode(uid, sent, options));
         }
         super.broadcast(packet, options);
@@ -71,12 +70,8 @@ public class RedisAdapter extends InMemoryAdapter {
 
     /** A message on one of this namespace's channels, from any node. */
     void onMessage(String from, byte[] message) {
-        String room;
-        if (from.equals(channel)) {
-            room = "";
-        } else if (from.startsWith(channel) && from.endsWith("#")) {
-            room = from.substring(channel.length(), from.length() - 1);
-        } else {
+        String room = RedisProtocol.roomOfChannel(factory.options().key(), namespace().name(), from);
+        if (room == null) {
             return;
         }
         if (!room.isEmpty() && sockets(Set.of(room)).isEmpty()) {

@@ -1,9 +1,6 @@
 package io.tether.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tether.socketio.BroadcastOptions;
 import io.tether.socketio.PacketType;
@@ -11,27 +8,22 @@ import io.tether.socketio.SocketIoPacket;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.msgpack.jackson.dataformat.MessagePackFactory;
 
 /**
  * The broadcast message of @socket.io/redis-adapter (classic pub/sub mode), in MessagePack:
  * {@code [uid, {type, data, nsp, id?}, {rooms: [...], except: [...], flags: {volatile?, compress?, local?}}]}.
- * Binary values are MessagePack bin (Jackson {@code BinaryNode}s on this side).
+ * Binary values are MessagePack bin (Jackson {@code BinaryNode}s on this side). Channels and msgpack are
+ * {@link RedisProtocol}'s; this class maps Tether's packets and options to and from the message.
  */
 final class RedisAdapterCodec {
-    private static final ObjectMapper MSGPACK = new ObjectMapper(new MessagePackFactory());
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private RedisAdapterCodec() { }
 
     /** A decoded broadcast message from a node. */
     record Broadcast(String uid, SocketIoPacket packet, BroadcastOptions options) { }
 
     static byte[] encode(String uid, SocketIoPacket packet, BroadcastOptions options) {
-        ArrayNode message = NODES.arrayNode(3);
-        message.add(uid);
-        ObjectNode p = message.addObject();
-        p.put("type", packet.type().ordinal());
+        ObjectNode p = RedisProtocol.NODES.objectNode();
+        p.put("type", packet.type().ordinal()); // EVENT even with binary: the receiving encoder decides
         if (packet.data() != null) {
             p.set("data", packet.data());
         }
@@ -39,12 +31,7 @@ final class RedisAdapterCodec {
         if (packet.hasAck()) {
             p.put("id", packet.ackId());
         }
-        ObjectNode opts = message.addObject();
-        ArrayNode rooms = opts.putArray("rooms");
-        options.rooms().forEach(rooms::add);
-        ArrayNode except = opts.putArray("except");
-        options.except().forEach(except::add);
-        ObjectNode flags = opts.putObject("flags");
+        ObjectNode flags = RedisProtocol.NODES.objectNode();
         if (options.isVolatile()) {
             flags.put("volatile", true);
         }
@@ -54,18 +41,15 @@ final class RedisAdapterCodec {
         if (options.local()) {
             flags.put("local", true);
         }
-        try {
-            return MSGPACK.writeValueAsBytes(message);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot encode a broadcast for Redis", e);
-        }
+        return RedisProtocol.broadcastMessage(uid, p,
+                RedisProtocol.broadcastOptions(options.rooms(), options.except(), flags));
     }
 
     /** Decodes a broadcast message; throws IllegalArgumentException when it is not one. */
     static Broadcast decode(byte[] bytes) {
         JsonNode message;
         try {
-            message = MSGPACK.readTree(bytes);
+            message = RedisProtocol.unpack(bytes);
         } catch (IOException e) {
             throw new IllegalArgumentException("not MessagePack: " + e.getMessage(), e);
         }

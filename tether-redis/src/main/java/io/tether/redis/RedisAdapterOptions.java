@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param commandTimeout how long a publish may wait for Redis before it counts as dropped
  */
 public record RedisAdapterOptions(String redisUri, String key, int requestQueueSize, Duration commandTimeout) {
-    public static final String DEFAULT_KEY = "socket.io";
+    public static final String DEFAULT_KEY = RedisProtocol.DEFAULT_KEY;
     public static final int DEFAULT_REQUEST_QUEUE_SIZE = 10_000;
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
