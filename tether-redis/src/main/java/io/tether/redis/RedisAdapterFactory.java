@@ -44,7 +44,8 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
     private final AtomicLong dropped = new AtomicLong();
 
     private RedisClient client;
-    private StatefulRedisConnection<String, byte[]> pub;
+    private volatile boolean closing;
+    private volatile StatefulRedisConnection<String, byte[]> pub;
     private StatefulRedisPubSubConnection<String, byte[]> sub;
 
     RedisAdapterFactory(RedisAdapterOptions options) {
@@ -76,6 +77,7 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
         if (client != null) {
             return;
         }
+        closing = false;
         RedisClient created = RedisClient.create(options.redisUri());
         created.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -86,7 +88,16 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
         created.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                reachable();
+                if (connection == pub) {
+                    reachable();
+                }
+            }
+
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (connection == pub && !closing) {
+                    unreachable("connection lost");
+                }
             }
         });
         try {
@@ -134,9 +145,13 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
 
     private void dropped(Throwable error) {
         dropped.incrementAndGet();
+        unreachable(error.toString());
+    }
+
+    private void unreachable(String reason) {
         if (outage.compareAndSet(false, true)) {
             log.warn("Redis {} unreachable ({}): broadcasts to other nodes are dropped until it is back; "
-                    + "local sockets are still served", options.redisUri(), error.toString());
+                    + "local sockets are still served", options.redisUri(), reason);
         }
     }
 
@@ -175,6 +190,7 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
     /** Closes the Redis connections (the adapters stop reaching other nodes). */
     @Override
     public synchronized void close() {
+        closing = true;
         adapters.clear();
         RedisClient closing = client;
         client = null;
