@@ -301,4 +301,52 @@ class RedisEmitterInteropTest {
         assertArrayEquals(new byte[] {1, 2, 3}, Base64.getDecoder().decode(described.path("$binary").asText()));
         assertTrue(node.observations("serverSideEmit").size() >= 2);
     }
+
+    @Test
+    void notepackReadsAndWritesOurMsgpackByteForByte() throws Exception {
+        // integers up to 2^53 in magnitude: beyond, a JS number cannot hold a long exactly (notepack then
+        // writes the nearest double as an integer)
+        Map<String, Object> wide = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            wide.put("k" + i, i * 1000);
+        }
+        List<Object> values = List.of(
+                0, 1, 127, 128, 255, 256, 65535, 65536, 4294967295L, 4294967296L, 1L << 53,
+                -1, -32, -33, -128, -129, -32768, -32769, -2147483648L, -2147483649L, -(1L << 53),
+                0.5, -2.25, 1e300, 3.0, -0.0, 0.1f, Double.NaN, Double.POSITIVE_INFINITY,
+                "", "é€😀", "x".repeat(31), "x".repeat(32), "x".repeat(255), "x".repeat(256), "x".repeat(70_000),
+                new byte[0], new byte[300], new byte[70_000], true, false, wide,
+                java.util.Collections.nCopies(16, "a"), java.util.Collections.nCopies(70_000, 1));
+        java.nio.file.Path dir = RedisEmitterNodeServer.ensureInstalled();
+        Process process = new ProcessBuilder("node", "notepack-roundtrip.js").directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> sent = new ArrayList<>();
+        try (var in = process.getOutputStream()) {
+            for (Object value : values) {
+                String hex = java.util.HexFormat.of().formatHex(RedisProtocol.msgpack(RedisProtocol.toNode(value)));
+                sent.add(hex);
+                in.write((hex + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        List<String> lines = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .lines().toList();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "node notepack-roundtrip.js did not end");
+        assertEquals(values.size(), lines.size(), "one line per value");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (int i = 0; i < values.size(); i++) {
+            JsonNode line = json.readTree(lines.get(i));
+            String value = String.valueOf(values.get(i));
+            if (values.get(i).equals(1e300)) {
+                // notepack reads our float64 right but writes an integral double beyond 2^64 as a wrong uint64
+                assertEquals(1e300, line.path("value").asDouble());
+                continue;
+            }
+            assertEquals(sent.get(i), line.path("reencoded").asText(),
+                    "notepack writes " + value.substring(0, Math.min(60, value.length())) + " otherwise");
+        }
+        // and the values are the JS ones
+        assertEquals("é€😀", json.readTree(lines.get(values.indexOf("é€😀"))).path("value").asText());
+        assertEquals(3, json.readTree(lines.get(values.indexOf(3.0))).path("value").asInt());
+        assertEquals(-(1L << 53), json.readTree(lines.get(values.indexOf(-(1L << 53)))).path("value").asLong());
+    }
 }
