@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -125,7 +128,7 @@ public final class RedisEmitter implements AutoCloseable {
     }
 
     /**
-     * Waits for what was published to reach Redis, then closes the connection shared with every emitter
+     * Waits (up to 2 s) for what was published to reach Redis, then closes the connection shared with every emitter
      * {@link #of} made: {@code try (RedisEmitter emitter = RedisEmitter.create(uri)) { ... }}.
      */
     @Override
@@ -151,6 +154,7 @@ public final class RedisEmitter implements AutoCloseable {
 
     /** The Redis connection that an emitter and the ones {@link #of} made share. */
     private static final class Connection {
+        private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(2);
         private final RedisClient client;
         private final StatefulRedisConnection<byte[], byte[]> redis;
         private final AtomicBoolean closed = new AtomicBoolean();
@@ -166,9 +170,11 @@ public final class RedisEmitter implements AutoCloseable {
             }
             try {
                 // commands run in order on the connection: once PING answers, every PUBLISH before it has too
-                redis.sync().ping();
-            } catch (RuntimeException e) {
-                // Redis is gone: nothing more to flush
+                redis.async().ping().toCompletableFuture().get(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                // Redis is unreachable: what is still queued is dropped
             } finally {
                 redis.close();
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

@@ -200,4 +200,17 @@ class RedisEmitterFormatTest {
                     RedisProtocol.unpack(message.body()).get(2).toString());
         }
     }
+
+    @Test
+    void closeDoesNotHangWhenRedisIsGone() {
+        try (RedisTestServer own = RedisTestServer.start()) {
+            RedisEmitter emitter = RedisEmitter.create(own.uri());
+            own.stop();
+            emitter.emit("lost");
+            long start = System.nanoTime();
+            emitter.close();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 5_000, "close took " + millis + " ms");
+        }
+    }
 }
