@@ -1,0 +1,224 @@
+package io.tether.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.tether.redis.RedisAdapterTestCluster.Client;
+import io.tether.redis.RedisAdapterTestCluster.Node;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Node socket.io 4.8 server on @socket.io/redis-adapter 8.3 ({@code src/test/js-adapter}) and Tether nodes in
+ * one cluster: broadcasts both ways, with rooms, except, local, socket.broadcast, namespaces and binary.
+ */
+class RedisClusterNodeInteropTest {
+    private RedisTestServer redis;
+    private RedisAdapterTestCluster cluster;
+    private RedisAdapterNodeServer nodeJs;
+    private Node tether;
+    private final List<io.socket.client.Socket> nodeClients = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        redis = RedisTestServer.start();
+        cluster = new RedisAdapterTestCluster();
+        tether = cluster.node(RedisAdapterOptions.of(redis.uri()), "/chat");
+        nodeJs = RedisAdapterNodeServer.start(redis.port());
+    }
+
+    @AfterEach
+    void stop() {
+        for (io.socket.client.Socket socket : nodeClients) {
+            socket.off();
+            socket.close();
+        }
+        if (nodeJs != null) {
+            nodeJs.close();
+        }
+        cluster.close();
+        redis.close();
+    }
+
+    /** A Java client of the Node server, recording the first argument of {@code msg} events. */
+    private static final class NodeClient {
+        final io.socket.client.Socket socket;
+        final List<Object> received = new CopyOnWriteArrayList<>();
+
+        NodeClient(io.socket.client.Socket socket) {
+            this.socket = socket;
+            socket.on("msg", args -> received.add(args.length > 0 ? args[0] : null));
+        }
+
+        List<Object> messages() {
+            return received.stream().filter(m -> !(m instanceof String s && s.startsWith("fence-"))).toList();
+        }
+
+        Object call(String event, Object arg) {
+            CompletableFuture<Object> answer = new CompletableFuture<>();
+            socket.emit(event, new Object[] {arg}, (Ack) args -> answer.complete(args.length > 0 ? args[0] : null));
+            try {
+                return answer.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(event + " not acknowledged: " + e, e);
+            }
+        }
+
+        void join(String room) {
+            assertThat(call("join", room)).isEqualTo("joined");
+        }
+
+        /** Makes the Node server broadcast. */
+        void broadcast(JSONObject spec) {
+            assertThat(call("do", spec)).isEqualTo("done");
+        }
+    }
+
+    private NodeClient nodeClient(String nsp) {
+        IO.Options opts = new IO.Options();
+        opts.forceNew = true;
+        opts.reconnection = false;
+        opts.transports = new String[] {"websocket"};
+        io.socket.client.Socket socket = IO.socket(URI.create(nodeJs.url() + ("/".equals(nsp) ? "" : nsp)), opts);
+        nodeClients.add(socket);
+        NodeClient client = new NodeClient(socket);
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        socket.once(io.socket.client.Socket.EVENT_CONNECT, args -> connected.complete(null));
+        socket.once(io.socket.client.Socket.EVENT_CONNECT_ERROR,
+                args -> connected.completeExceptionally(new AssertionError("connect_error")));
+        socket.connect();
+        try {
+            connected.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("cannot connect to node server.js: " + e + "\n" + nodeJs.output(), e);
+        }
+        return client;
+    }
+
+    private static JSONObject spec(String event, Object... args) {
+        JSONObject spec = new JSONObject();
+        try {
+            spec.put("event", event);
+            spec.put("args", new JSONArray(List.of(args)));
+        } catch (org.json.JSONException e) {
+            throw new IllegalStateException(e);
+        }
+        return spec;
+    }
+
+    private static JSONObject with(JSONObject spec, String key, Object value) {
+        try {
+            spec.put(key, value);
+        } catch (org.json.JSONException e) {
+            throw new IllegalStateException(e);
+        }
+        return spec;
+    }
+
+    private final AtomicInteger fences = new AtomicInteger();
+
+    /** A broadcast to all from the Node server that every listed client must see: earlier ones arrived too. */
+    private void fenceFromNode(NodeClient driver, String nsp, Client[] tetherClients, NodeClient... nodeClients) {
+        String fence = "fence-" + fences.incrementAndGet();
+        driver.broadcast(with(spec("msg", fence), "nsp", nsp));
+        awaitFence(fence, tetherClients, nodeClients);
+    }
+
+    private void fenceFromTether(String nsp, Client[] tetherClients, NodeClient... nodeClients) {
+        String fence = "fence-" + fences.incrementAndGet();
+        tether.io.of(nsp).emit("msg", fence);
+        awaitFence(fence, tetherClients, nodeClients);
+    }
+
+    private static void awaitFence(String fence, Client[] tetherClients, NodeClient... nodeClients) {
+        for (Client c : tetherClients) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> c.received().contains(fence));
+        }
+        for (NodeClient c : nodeClients) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> c.received.contains(fence));
+        }
+    }
+
+    @Test
+    void tetherBroadcastsReachNodeClients() {
+        Client t = cluster.connect(tether, "t");
+        NodeClient inRoom = nodeClient("/");
+        NodeClient outside = nodeClient("/");
+        inRoom.join("r");
+
+        tether.io.emit("msg", "all");
+        tether.io.to("r").emit("msg", "to r");
+        tether.io.except("r").emit("msg", "except r");
+        tether.io.local().emit("msg", "local");
+        tether.socketOf(t).broadcast().emit("msg", "from t");
+        fenceFromTether("/", new Client[] {t}, inRoom, outside);
+
+        assertThat(inRoom.messages()).containsExactly("all", "to r", "from t");
+        assertThat(outside.messages()).containsExactly("all", "except r", "from t");
+        assertThat(t.messages()).containsExactly("all", "except r", "local");
+    }
+
+    @Test
+    void nodeBroadcastsReachTetherClients() {
+        Client inRoom = cluster.connect(tether, "inRoom");
+        Client outside = cluster.connect(tether, "outside");
+        tether.socketOf(inRoom).join("r");
+        NodeClient driver = nodeClient("/");
+
+        driver.broadcast(spec("msg", "all"));
+        driver.broadcast(with(spec("msg", "to r"), "rooms", new JSONArray(List.of("r"))));
+        driver.broadcast(with(spec("msg", "except r"), "except", new JSONArray(List.of("r"))));
+        driver.broadcast(with(spec("msg", "local"), "local", true));
+        driver.broadcast(with(spec("msg", "from driver"), "fromSelf", true));
+        fenceFromNode(driver, "/", new Client[] {inRoom, outside}, driver);
+
+        assertThat(inRoom.messages()).containsExactly("all", "to r", "from driver");
+        assertThat(outside.messages()).containsExactly("all", "except r", "from driver");
+        assertThat(driver.messages()).containsExactly("all", "except r", "local");
+    }
+
+    @Test
+    void namespacesAndBinaryBothWays() {
+        Client chatT = cluster.connect(tether, "/chat", "chatT");
+        Client mainT = cluster.connect(tether, "mainT");
+        NodeClient chatN = nodeClient("/chat");
+        NodeClient mainN = nodeClient("/");
+        List<Object[]> binAtNode = new CopyOnWriteArrayList<>();
+        chatN.socket.on("bin", binAtNode::add);
+        List<Object[]> binAtTether = new CopyOnWriteArrayList<>();
+        chatT.socket.on("bin", binAtTether::add);
+
+        tether.io.of("/chat").emit("bin", "from tether", new byte[] {9, 8, 7});
+        mainN.broadcast(with(with(spec("bin", "from node"), "nsp", "/chat"), "binary", true));
+        tether.io.of("/chat").emit("msg", "chat from tether");
+        mainN.broadcast(with(spec("msg", "chat from node"), "nsp", "/chat"));
+        fenceFromTether("/chat", new Client[] {chatT}, chatN);
+        fenceFromNode(mainN, "/chat", new Client[] {chatT}, chatN);
+        fenceFromTether("/", new Client[] {mainT}, mainN);
+
+        // each side got both binary events: its own node's and the other's, as real binary
+        for (List<Object[]> got : List.of(binAtNode, binAtTether)) {
+            assertThat(got).hasSize(2);
+            Object[] fromTether = got.stream().filter(a -> "from tether".equals(a[0])).findFirst().orElseThrow();
+            assertThat((byte[]) fromTether[1]).containsExactly(9, 8, 7);
+            Object[] fromNode = got.stream().filter(a -> "from node".equals(a[0])).findFirst().orElseThrow();
+            assertThat((byte[]) fromNode[1]).containsExactly(1, 2, 3);
+        }
+        assertThat(chatT.messages()).containsExactly("chat from tether", "chat from node");
+        assertThat(chatN.messages()).containsExactly("chat from tether", "chat from node");
+        assertThat(mainT.messages()).isEmpty();
+        assertThat(mainN.messages()).isEmpty();
+    }
+}

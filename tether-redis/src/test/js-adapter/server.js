@@ -1,0 +1,46 @@
+// A socket.io 4.8 server on @socket.io/redis-adapter 8.x, in a cluster with Tether nodes.
+// env: PORT (HTTP port), REDIS_PORT. Prints READY once listening and subscribed.
+// Clients drive it: "join" (room, ack) joins a room; "do" (spec, ack) broadcasts:
+//   spec = {nsp, rooms: [...], except: [...], local, fromSelf, event, args, binary}
+const { Server } = require("socket.io");
+const { createAdapter } = require("@socket.io/redis-adapter");
+const { createClient } = require("redis");
+
+async function main() {
+  const port = Number(process.env.PORT);
+  const redisPort = Number(process.env.REDIS_PORT);
+  const pubClient = createClient({ url: `redis://127.0.0.1:${redisPort}` });
+  const subClient = pubClient.duplicate();
+  pubClient.on("error", (e) => console.error("redis pub error", e.message));
+  subClient.on("error", (e) => console.error("redis sub error", e.message));
+  await Promise.all([pubClient.connect(), subClient.connect()]);
+
+  const io = new Server(port, { adapter: createAdapter(pubClient, subClient) });
+  const handle = (socket) => {
+    socket.on("join", (room, ack) => {
+      socket.join(room);
+      if (typeof ack === "function") ack("joined");
+    });
+    socket.on("do", (spec, ack) => {
+      let op = spec.fromSelf ? socket.broadcast : io.of(spec.nsp || "/");
+      if (spec.local) op = op.local;
+      for (const room of spec.rooms || []) op = op.to(room);
+      for (const room of spec.except || []) op = op.except(room);
+      const args = spec.args || [];
+      if (spec.binary) args.push(Buffer.from([1, 2, 3]));
+      op.emit(spec.event, ...args);
+      if (typeof ack === "function") ack("done");
+    });
+  };
+  io.on("connection", handle);
+  io.of("/chat").on("connection", handle);
+  // let the (un-awaited) SUBSCRIBE/PSUBSCRIBE commands of the adapters go through first
+  await pubClient.ping();
+  await subClient.ping().catch(() => {});
+  setTimeout(() => console.log("READY"), 100);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
