@@ -1,10 +1,15 @@
 package io.tether.redis;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tether.socketio.BroadcastOptions;
 import io.tether.socketio.InMemoryAdapter;
 import io.tether.socketio.Namespace;
+import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoPacket;
+import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +35,13 @@ public class RedisAdapter extends InMemoryAdapter {
     private final RedisAdapterFactory factory;
     private final String uid = randomUid(10);
     private final String channel;
+    private final String requestChannel;
 
     RedisAdapter(Namespace namespace, RedisAdapterFactory factory) {
         super(namespace);
         this.factory = factory;
         this.channel = RedisProtocol.broadcastChannel(factory.options().key(), namespace.name());
+        this.requestChannel = RedisProtocol.requestChannel(factory.options().key(), namespace.name());
     }
 
     /** A factory for {@code SocketIoOptions.Builder.adapter}, with the default key {@code socket.io}. */
@@ -54,6 +61,10 @@ public class RedisAdapter extends InMemoryAdapter {
 
     String pattern() {
         return channel + "*";
+    }
+
+    String requestChannel() {
+        return requestChannel;
     }
 
     @Override
@@ -92,6 +103,117 @@ public class RedisAdapter extends InMemoryAdapter {
         } catch (RuntimeException e) {
             log.warn("cannot deliver a broadcast from node {} on {}: {}", broadcast.uid(), from, e.toString());
         }
+    }
+
+    // ---- requests that need no answer: REMOTE_JOIN, REMOTE_LEAVE, REMOTE_DISCONNECT ----
+
+    @Override
+    public void addSockets(BroadcastOptions options, Set<String> rooms) {
+        if (!options.local()) {
+            ObjectNode request = request(RedisProtocol.RequestType.REMOTE_JOIN, options);
+            request.set("rooms", RedisProtocol.strings(rooms));
+            factory.publish(requestChannel, RedisProtocol.json(request));
+        }
+        super.addSockets(options, rooms);
+    }
+
+    @Override
+    public void delSockets(BroadcastOptions options, Set<String> rooms) {
+        if (!options.local()) {
+            ObjectNode request = request(RedisProtocol.RequestType.REMOTE_LEAVE, options);
+            request.set("rooms", RedisProtocol.strings(rooms));
+            factory.publish(requestChannel, RedisProtocol.json(request));
+        }
+        super.delSockets(options, rooms);
+    }
+
+    @Override
+    public void disconnectSockets(BroadcastOptions options, boolean close) {
+        if (!options.local()) {
+            ObjectNode request = request(RedisProtocol.RequestType.REMOTE_DISCONNECT, options);
+            request.put("close", close);
+            factory.publish(requestChannel, RedisProtocol.json(request));
+        }
+        super.disconnectSockets(options, close);
+    }
+
+    private ObjectNode request(int type, BroadcastOptions options) {
+        ObjectNode request = RedisProtocol.NODES.objectNode();
+        request.put("uid", uid);
+        request.put("type", type);
+        request.set("opts", RedisProtocol.targetOptions(options.rooms(), options.except()));
+        return request;
+    }
+
+    /**
+     * A request from any node (or emitter). This node applied its own requests already; requests that
+     * expect an answer (fetchSockets, allRooms, serverSideEmit, broadcast with acks) are not served yet.
+     */
+    void onRequest(byte[] message) {
+        JsonNode request;
+        try {
+            request = RedisProtocol.decodeRequest(message);
+        } catch (IOException | RuntimeException e) {
+            log.debug("ignoring a malformed request on {}: {}", requestChannel, e.toString());
+            return;
+        }
+        if (request == null || uid.equals(request.path("uid").asText(null))) {
+            return;
+        }
+        int type = request.path("type").asInt(-1);
+        JsonNode opts = request.get("opts");
+        try {
+            switch (type) {
+                case RedisProtocol.RequestType.REMOTE_JOIN -> {
+                    if (opts != null) {
+                        super.addSockets(target(opts), strings(request.get("rooms")));
+                    } else {
+                        Socket socket = namespace().sockets().get(request.path("sid").asText());
+                        if (socket != null) {
+                            socket.join(request.path("room").asText());
+                        }
+                    }
+                }
+                case RedisProtocol.RequestType.REMOTE_LEAVE -> {
+                    if (opts != null) {
+                        super.delSockets(target(opts), strings(request.get("rooms")));
+                    } else {
+                        Socket socket = namespace().sockets().get(request.path("sid").asText());
+                        if (socket != null) {
+                            socket.leave(request.path("room").asText());
+                        }
+                    }
+                }
+                case RedisProtocol.RequestType.REMOTE_DISCONNECT -> {
+                    boolean close = request.path("close").asBoolean(false);
+                    if (opts != null) {
+                        super.disconnectSockets(target(opts), close);
+                    } else {
+                        Socket socket = namespace().sockets().get(request.path("sid").asText());
+                        if (socket != null) {
+                            socket.disconnect(close);
+                        }
+                    }
+                }
+                default -> log.debug("ignoring request type {} on {}", type, requestChannel);
+            }
+        } catch (RuntimeException e) {
+            log.warn("cannot apply request type {} from {}: {}", type, request.path("uid").asText(), e.toString());
+        }
+    }
+
+    private static BroadcastOptions target(JsonNode opts) {
+        return new BroadcastOptions(strings(opts.get("rooms")), strings(opts.get("except")), false, true, true);
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> out = new LinkedHashSet<>();
+        if (array != null && array.isArray()) {
+            for (JsonNode value : array) {
+                out.add(value.asText());
+            }
+        }
+        return out;
     }
 
     @Override

@@ -40,6 +40,8 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
     private final RedisAdapterOptions options;
     /** The adapters by the pattern they subscribed to. */
     private final Map<String, RedisAdapter> adapters = new ConcurrentHashMap<>();
+    /** The adapters by their request channel. */
+    private final Map<String, RedisAdapter> byRequestChannel = new ConcurrentHashMap<>();
     private final AtomicBoolean outage = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
 
@@ -63,10 +65,13 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
         if (adapters.putIfAbsent(adapter.pattern(), adapter) != null) {
             throw new IllegalStateException("a Redis adapter already serves " + adapter.pattern());
         }
+        byRequestChannel.put(adapter.requestChannel(), adapter);
         try {
             sub.sync().psubscribe(adapter.pattern());
+            sub.sync().subscribe(adapter.requestChannel());
         } catch (RuntimeException e) {
             adapters.remove(adapter.pattern());
+            byRequestChannel.remove(adapter.requestChannel());
             releaseIfUnused();
             throw e;
         }
@@ -117,6 +122,14 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
                 RedisAdapter adapter = adapters.get(pattern);
                 if (adapter != null) {
                     adapter.onMessage(channel, message);
+                }
+            }
+
+            @Override
+            public void message(String channel, byte[] message) {
+                RedisAdapter adapter = byRequestChannel.get(channel);
+                if (adapter != null) {
+                    adapter.onRequest(message);
                 }
             }
         });
@@ -171,9 +184,11 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
         if (!adapters.remove(adapter.pattern(), adapter)) {
             return;
         }
+        byRequestChannel.remove(adapter.requestChannel(), adapter);
         if (sub != null && sub.isOpen()) {
             try {
                 sub.async().punsubscribe(adapter.pattern());
+                sub.async().unsubscribe(adapter.requestChannel());
             } catch (RuntimeException e) {
                 log.debug("cannot unsubscribe from {}: {}", adapter.pattern(), e.toString());
             }
@@ -192,6 +207,7 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
     public synchronized void close() {
         closing = true;
         adapters.clear();
+        byRequestChannel.clear();
         RedisClient closing = client;
         client = null;
         if (sub != null) {

@@ -1,0 +1,108 @@
+package io.tether.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tether.redis.RedisAdapterTestCluster.Client;
+import io.tether.redis.RedisAdapterTestCluster.Node;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** socketsJoin, socketsLeave and disconnectSockets across Tether nodes, and from Tether's RedisEmitter. */
+class RedisClusterRequestsTest {
+    private static RedisTestServer redis;
+
+    private RedisAdapterTestCluster cluster;
+    private Node n0;
+    private Node n1;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisTestServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void startNodes() {
+        cluster = new RedisAdapterTestCluster();
+        n0 = cluster.node(RedisAdapterOptions.of(redis.uri()));
+        n1 = cluster.node(RedisAdapterOptions.of(redis.uri()));
+    }
+
+    @AfterEach
+    void stopNodes() {
+        cluster.close();
+    }
+
+    @Test
+    void socketsJoinAndLeaveReachEveryNode() {
+        Client a0 = cluster.connect(n0, "a0");
+        Client a1 = cluster.connect(n1, "a1");
+        Client b1 = cluster.connect(n1, "b1");
+        n1.socketOf(b1).join("old");
+
+        n0.io.except("old").socketsJoin("new");
+        await().atMost(RedisAdapterTestCluster.TIMEOUT).untilAsserted(() ->
+                assertThat(n1.socketOf(a1).rooms()).contains("new"));
+        assertThat(n0.socketOf(a0).rooms()).contains("new");
+        n0.io.to("new").emit("msg", "to new");
+        cluster.fence(n0, "/");
+        assertThat(a0.messages()).containsExactly("to new");
+        assertThat(a1.messages()).containsExactly("to new");
+        assertThat(b1.messages()).isEmpty();
+
+        n0.io.in("old").socketsLeave("old");
+        await().atMost(RedisAdapterTestCluster.TIMEOUT).untilAsserted(() ->
+                assertThat(n1.socketOf(b1).rooms()).doesNotContain("old"));
+
+        n0.io.local().socketsJoin("local-only");
+        n0.io.to("new").emit("msg", "fence after local join");
+        await().atMost(RedisAdapterTestCluster.TIMEOUT).until(() -> a1.messages().contains("fence after local join"));
+        assertThat(n1.socketOf(a1).rooms()).doesNotContain("local-only");
+        assertThat(n0.socketOf(a0).rooms()).contains("local-only");
+    }
+
+    @Test
+    void disconnectSocketsReachesEveryNode() throws Exception {
+        Client a0 = cluster.connect(n0, "a0");
+        Client a1 = cluster.connect(n1, "a1");
+        Client b1 = cluster.connect(n1, "b1");
+        n1.socketOf(a1).join("kick");
+        CountDownLatch disconnected = new CountDownLatch(1);
+        a1.socket.on(io.socket.client.Socket.EVENT_DISCONNECT, args -> disconnected.countDown());
+
+        n0.io.in("kick").disconnectSockets(false);
+
+        await().atMost(RedisAdapterTestCluster.TIMEOUT).until(() -> disconnected.getCount() == 0);
+        assertThat(n1.io.sockets().sockets()).doesNotContainKey(a1.socket.id());
+        assertThat(a0.socket.connected()).isTrue();
+        assertThat(b1.socket.connected()).isTrue();
+    }
+
+    @Test
+    void theRedisEmitterReachesTetherNodes() {
+        Client a0 = cluster.connect(n0, "a0");
+        Client a1 = cluster.connect(n1, "a1");
+        n1.socketOf(a1).join("r");
+        try (RedisEmitter emitter = RedisEmitter.create(redis.uri())) {
+            emitter.emit("msg", "from emitter");
+            emitter.to("r").emit("msg", "emitter to r");
+            cluster.fence(n1, "/");
+            assertThat(a0.messages()).containsExactly("from emitter");
+            assertThat(a1.messages()).containsExactly("from emitter", "emitter to r");
+
+            emitter.in("r").socketsJoin("joined-by-emitter");
+            await().atMost(RedisAdapterTestCluster.TIMEOUT).untilAsserted(() ->
+                    assertThat(n1.socketOf(a1).rooms()).contains("joined-by-emitter"));
+            assertThat(n0.socketOf(a0).rooms()).doesNotContain("joined-by-emitter");
+        }
+    }
+}
