@@ -1,16 +1,27 @@
 package io.tether.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tether.socketio.BroadcastOptions;
 import io.tether.socketio.InMemoryAdapter;
 import io.tether.socketio.Namespace;
+import io.tether.socketio.RemoteSocket;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoPacket;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +47,17 @@ public class RedisAdapter extends InMemoryAdapter {
     private final String uid = randomUid(10);
     private final String channel;
     private final String requestChannel;
+    private final String responseChannel;
+    private final String specificResponseChannel;
+    private final Map<String, PendingFetch> pendingFetches = new ConcurrentHashMap<>();
 
     RedisAdapter(Namespace namespace, RedisAdapterFactory factory) {
         super(namespace);
         this.factory = factory;
         this.channel = RedisProtocol.broadcastChannel(factory.options().key(), namespace.name());
         this.requestChannel = RedisProtocol.requestChannel(factory.options().key(), namespace.name());
+        this.responseChannel = RedisProtocol.responseChannel(factory.options().key(), namespace.name());
+        this.specificResponseChannel = RedisProtocol.responseChannel(factory.options().key(), namespace.name(), uid);
     }
 
     /** A factory for {@code SocketIoOptions.Builder.adapter}, with the default key {@code socket.io}. */
@@ -65,6 +81,20 @@ public class RedisAdapter extends InMemoryAdapter {
 
     String requestChannel() {
         return requestChannel;
+    }
+
+    /** The channels this adapter subscribes to (besides its pattern). */
+    String[] channels() {
+        return new String[] {requestChannel, responseChannel, specificResponseChannel};
+    }
+
+    /** A message on the request or a response channel. */
+    void onChannelMessage(String from, byte[] message) {
+        if (from.equals(requestChannel)) {
+            onRequest(message);
+        } else {
+            onResponse(message);
+        }
     }
 
     @Override
@@ -146,8 +176,9 @@ public class RedisAdapter extends InMemoryAdapter {
     }
 
     /**
-     * A request from any node (or emitter). This node applied its own requests already; requests that
-     * expect an answer (fetchSockets, allRooms, serverSideEmit, broadcast with acks) are not served yet.
+     * A request from any node (or emitter). This node applied its own requests already. Served: REMOTE_JOIN,
+     * REMOTE_LEAVE, REMOTE_DISCONNECT, REMOTE_FETCH; not yet: SOCKETS, ALL_ROOMS, SERVER_SIDE_EMIT, BROADCAST
+     * (with acks).
      */
     void onRequest(byte[] message) {
         JsonNode request;
@@ -195,11 +226,106 @@ public class RedisAdapter extends InMemoryAdapter {
                         }
                     }
                 }
+                case RedisProtocol.RequestType.REMOTE_FETCH -> {
+                    String requestId = request.path("requestId").asText(null);
+                    if (requestId == null || opts == null) {
+                        return;
+                    }
+                    List<RemoteSocket> found = super.fetchSockets(target(opts)).join();
+                    ObjectNode response = RedisProtocol.NODES.objectNode();
+                    response.put("requestId", requestId);
+                    ArrayNode sockets = response.putArray("sockets");
+                    for (RemoteSocket socket : found) {
+                        sockets.add(RedisAdapterSockets.toJson(socket, mapper()));
+                    }
+                    factory.publish(responseChannel, RedisProtocol.encodeRequest(response));
+                }
                 default -> log.debug("ignoring request type {} on {}", type, requestChannel);
             }
         } catch (RuntimeException e) {
             log.warn("cannot apply request type {} from {}: {}", type, request.path("uid").asText(), e.toString());
         }
+    }
+
+    // ---- fetchSockets: REMOTE_FETCH and its responses ----
+
+    private static final class PendingFetch {
+        final CompletableFuture<List<RemoteSocket>> result = new CompletableFuture<>();
+        final List<RemoteSocket> sockets;
+        final long expected;
+        long received = 1; // this node
+
+        PendingFetch(List<RemoteSocket> local, long expected) {
+            this.sockets = new ArrayList<>(local);
+            this.expected = expected;
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions options) {
+        List<RemoteSocket> local = super.fetchSockets(options).join();
+        if (options.local()) {
+            return CompletableFuture.completedFuture(local);
+        }
+        return factory.serverCount(requestChannel).thenCompose(servers -> {
+            if (servers <= 1) {
+                return CompletableFuture.completedFuture(local);
+            }
+            String requestId = randomUid(10);
+            PendingFetch pending = new PendingFetch(local, servers);
+            pendingFetches.put(requestId, pending);
+            ObjectNode request = request(RedisProtocol.RequestType.REMOTE_FETCH, options);
+            request.put("requestId", requestId);
+            factory.publish(requestChannel, RedisProtocol.json(request));
+            Duration timeout = factory.options().requestsTimeout();
+            CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                if (pendingFetches.remove(requestId, pending)) {
+                    pending.result.completeExceptionally(new TimeoutException(
+                            "timeout reached while waiting for fetchSockets response"));
+                }
+            });
+            return pending.result;
+        });
+    }
+
+    private void onResponse(byte[] message) {
+        JsonNode response;
+        try {
+            response = RedisProtocol.decodeRequest(message);
+        } catch (IOException | RuntimeException e) {
+            log.debug("ignoring a malformed response on {}: {}", responseChannel, e.toString());
+            return;
+        }
+        String requestId = response == null ? null : response.path("requestId").asText(null);
+        PendingFetch pending = requestId == null ? null : pendingFetches.get(requestId);
+        if (pending == null) {
+            return;
+        }
+        JsonNode sockets = response.get("sockets");
+        if (sockets == null || !sockets.isArray()) {
+            return;
+        }
+        boolean complete;
+        synchronized (pending) {
+            pending.received++;
+            for (JsonNode socket : sockets) {
+                try {
+                    pending.sockets.add(RedisAdapterSockets.fromJson(namespace(), socket, mapper()));
+                } catch (RuntimeException e) {
+                    log.debug("ignoring a socket in a fetchSockets response: {}", e.toString());
+                }
+            }
+            complete = pending.received >= pending.expected;
+        }
+        if (complete && pendingFetches.remove(requestId, pending)) {
+            synchronized (pending) {
+                pending.result.complete(List.copyOf(pending.sockets));
+            }
+        }
+    }
+
+    private ObjectMapper mapper() {
+        return namespace().server().options().objectMapper();
     }
 
     private static BroadcastOptions target(JsonNode opts) {

@@ -16,6 +16,7 @@ import io.tether.socketio.Namespace;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,8 +41,8 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
     private final RedisAdapterOptions options;
     /** The adapters by the pattern they subscribed to. */
     private final Map<String, RedisAdapter> adapters = new ConcurrentHashMap<>();
-    /** The adapters by their request channel. */
-    private final Map<String, RedisAdapter> byRequestChannel = new ConcurrentHashMap<>();
+    /** The adapters by their request and response channels. */
+    private final Map<String, RedisAdapter> byChannel = new ConcurrentHashMap<>();
     private final AtomicBoolean outage = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
 
@@ -65,13 +66,17 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
         if (adapters.putIfAbsent(adapter.pattern(), adapter) != null) {
             throw new IllegalStateException("a Redis adapter already serves " + adapter.pattern());
         }
-        byRequestChannel.put(adapter.requestChannel(), adapter);
+        for (String channel : adapter.channels()) {
+            byChannel.put(channel, adapter);
+        }
         try {
             sub.sync().psubscribe(adapter.pattern());
-            sub.sync().subscribe(adapter.requestChannel());
+            sub.sync().subscribe(adapter.channels());
         } catch (RuntimeException e) {
             adapters.remove(adapter.pattern());
-            byRequestChannel.remove(adapter.requestChannel());
+            for (String channel : adapter.channels()) {
+                byChannel.remove(channel, adapter);
+            }
             releaseIfUnused();
             throw e;
         }
@@ -127,9 +132,9 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
 
             @Override
             public void message(String channel, byte[] message) {
-                RedisAdapter adapter = byRequestChannel.get(channel);
+                RedisAdapter adapter = byChannel.get(channel);
                 if (adapter != null) {
-                    adapter.onRequest(message);
+                    adapter.onChannelMessage(channel, message);
                 }
             }
         });
@@ -153,6 +158,20 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
             });
         } catch (RuntimeException e) {
             dropped(e);
+        }
+    }
+
+    /** How many nodes listen on this request channel (this one included), as the Node adapter counts them. */
+    CompletableFuture<Long> serverCount(String requestChannel) {
+        StatefulRedisConnection<String, byte[]> connection = pub;
+        if (connection == null) {
+            return CompletableFuture.completedFuture(1L);
+        }
+        try {
+            return connection.async().pubsubNumsub(requestChannel).toCompletableFuture()
+                    .thenApply(counts -> counts.getOrDefault(requestChannel, 1L));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -184,11 +203,13 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
         if (!adapters.remove(adapter.pattern(), adapter)) {
             return;
         }
-        byRequestChannel.remove(adapter.requestChannel(), adapter);
+        for (String channel : adapter.channels()) {
+            byChannel.remove(channel, adapter);
+        }
         if (sub != null && sub.isOpen()) {
             try {
                 sub.async().punsubscribe(adapter.pattern());
-                sub.async().unsubscribe(adapter.requestChannel());
+                sub.async().unsubscribe(adapter.channels());
             } catch (RuntimeException e) {
                 log.debug("cannot unsubscribe from {}: {}", adapter.pattern(), e.toString());
             }
@@ -207,7 +228,7 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
     public synchronized void close() {
         closing = true;
         adapters.clear();
-        byRequestChannel.clear();
+        byChannel.clear();
         RedisClient closing = client;
         client = null;
         if (sub != null) {

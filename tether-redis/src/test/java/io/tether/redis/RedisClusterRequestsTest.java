@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.tether.redis.RedisAdapterTestCluster.Client;
 import io.tether.redis.RedisAdapterTestCluster.Node;
+import io.tether.socketio.RemoteSocket;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +88,51 @@ class RedisClusterRequestsTest {
         assertThat(n1.io.sockets().sockets()).doesNotContainKey(a1.socket.id());
         assertThat(a0.socket.connected()).isTrue();
         assertThat(b1.socket.connected()).isTrue();
+    }
+
+    @Test
+    void fetchSocketsSeesEveryNode() throws Exception {
+        Client a0 = cluster.connect(n0, "a0");
+        Client a1 = cluster.connect(n1, "a1");
+        Client b1 = cluster.connect(n1, "b1");
+        n1.socketOf(a1).join("r");
+        n1.socketOf(a1).data().put("name", "alice");
+        n1.socketOf(a1).data().put("score", 3);
+        n0.socketOf(a0).join("r");
+
+        List<RemoteSocket> all = n0.io.fetchSockets().get(10, TimeUnit.SECONDS);
+        assertThat(all).extracting(RemoteSocket::id)
+                .containsExactlyInAnyOrder(a0.socket.id(), a1.socket.id(), b1.socket.id());
+
+        List<RemoteSocket> inR = n0.io.in("r").fetchSockets().get(10, TimeUnit.SECONDS);
+        assertThat(inR).extracting(RemoteSocket::id).containsExactlyInAnyOrder(a0.socket.id(), a1.socket.id());
+        RemoteSocket alice = inR.stream().filter(s -> s.id().equals(a1.socket.id())).findFirst().orElseThrow();
+        assertThat(alice.rooms()).contains("r", a1.socket.id());
+        assertThat(alice.data()).containsEntry("name", "alice").containsEntry("score", 3);
+        assertThat(alice.handshake().headers()).isNotEmpty();
+        assertThat(alice.handshake().issued()).isNotNull();
+
+        assertThat(n1.io.local().fetchSockets().get(10, TimeUnit.SECONDS)).extracting(RemoteSocket::id)
+                .containsExactlyInAnyOrder(a1.socket.id(), b1.socket.id());
+
+        // a remote socket can be acted upon wherever it is
+        alice.emit("msg", "hi alice");
+        await().atMost(RedisAdapterTestCluster.TIMEOUT).until(() -> a1.messages().contains("hi alice"));
+    }
+
+    @Test
+    void fetchSocketsFailsWhenANodeDoesNotAnswerInTime() throws Exception {
+        RedisAdapterOptions shortTimeout = RedisAdapterOptions.of(redis.uri())
+                .withRequestsTimeout(java.time.Duration.ofMillis(500));
+        Node asking = cluster.node(shortTimeout);
+        // a subscriber on the request channel that never answers counts as a server
+        try (io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.uri());
+                var mute = client.connectPubSub()) {
+            mute.sync().subscribe(RedisProtocol.requestChannel(RedisProtocol.DEFAULT_KEY, "/"));
+            var future = asking.io.fetchSockets();
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> future.get(10, TimeUnit.SECONDS)))
+                    .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+        }
     }
 
     @Test
