@@ -1,7 +1,8 @@
 // A socket.io 4.8 server on @socket.io/redis-adapter 8.x, in a cluster with Tether nodes.
 // env: PORT (HTTP port), REDIS_PORT. Prints READY once listening and subscribed.
 // Clients drive it: "join" (room, ack) joins a room; "do" (spec, ack) broadcasts:
-//   spec = {nsp, rooms: [...], except: [...], local, fromSelf, event, args, binary}
+//   spec = {nsp, rooms: [...], except: [...], local, fromSelf, event, args, binary};
+// "fetch", "socketsJoin", "rooms", "setData" (below) exercise the adapter's requests.
 const { Server } = require("socket.io");
 const { createAdapter } = require("@socket.io/redis-adapter");
 const { createClient } = require("redis");
@@ -30,6 +31,29 @@ async function main() {
       if (spec.binary) args.push(Buffer.from([1, 2, 3]));
       op.emit(spec.event, ...args);
       if (typeof ack === "function") ack("done");
+    });
+    // fetchSockets across the cluster: spec = {nsp, rooms}; answers [{id, rooms, data, issued}]
+    socket.on("fetch", async (spec, ack) => {
+      let op = io.of(spec.nsp || "/");
+      for (const room of spec.rooms || []) op = op.in(room);
+      try {
+        const sockets = await op.fetchSockets();
+        ack(sockets.map((s) => ({ id: s.id, rooms: [...s.rooms], data: s.data, issued: s.handshake.issued })));
+      } catch (e) {
+        ack({ error: String(e) });
+      }
+    });
+    // socketsJoin across the cluster: spec = {nsp, rooms, join}
+    socket.on("socketsJoin", (spec, ack) => {
+      let op = io.of(spec.nsp || "/");
+      for (const room of spec.rooms || []) op = op.in(room);
+      op.socketsJoin(spec.join);
+      ack("done");
+    });
+    socket.on("rooms", (_, ack) => ack([...socket.rooms]));
+    socket.on("setData", (data, ack) => {
+      socket.data = data;
+      ack("done");
     });
   };
   io.on("connection", handle);
