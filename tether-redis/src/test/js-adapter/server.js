@@ -50,7 +50,24 @@ async function main() {
       op.socketsJoin(spec.join);
       ack("done");
     });
+    // emitWithAck across the cluster: spec = {nsp, rooms, event, args, timeout}; answers {responses} or {error}
+    socket.on("emitWithAck", async (spec, ack) => {
+      let op = io.of(spec.nsp || "/").timeout(spec.timeout || 5000);
+      for (const room of spec.rooms || []) op = op.to(room);
+      try {
+        ack({ responses: await op.emitWithAck(spec.event, ...(spec.args || [])) });
+      } catch (e) {
+        ack({ error: String(e) });
+      }
+    });
     socket.on("rooms", (_, ack) => ack([...socket.rooms]));
+    socket.on("allRooms", async (_, ack) => {
+      try {
+        ack([...(await io.of("/").adapter.allRooms())]);
+      } catch (e) {
+        ack({ error: String(e) });
+      }
+    });
     socket.on("setData", (data, ack) => {
       socket.data = data;
       ack("done");

@@ -177,8 +177,8 @@ public class RedisAdapter extends InMemoryAdapter {
 
     /**
      * A request from any node (or emitter). This node applied its own requests already. Served: REMOTE_JOIN,
-     * REMOTE_LEAVE, REMOTE_DISCONNECT, REMOTE_FETCH; not yet: SOCKETS, ALL_ROOMS, SERVER_SIDE_EMIT, BROADCAST
-     * (with acks).
+     * REMOTE_LEAVE, REMOTE_DISCONNECT, REMOTE_FETCH, SOCKETS, ALL_ROOMS and BROADCAST (another node's
+     * {@code emitWithAck}); not SERVER_SIDE_EMIT (Tether has no server-side emit).
      */
     void onRequest(byte[] message) {
         JsonNode request;
@@ -240,11 +240,80 @@ public class RedisAdapter extends InMemoryAdapter {
                     }
                     factory.publish(responseChannel, RedisProtocol.encodeRequest(response));
                 }
+                case RedisProtocol.RequestType.SOCKETS -> {
+                    ObjectNode response = response(request);
+                    if (response != null) {
+                        response.set("sockets", RedisProtocol.strings(super.sockets(strings(request.get("rooms")))));
+                        factory.publish(responseChannel, RedisProtocol.json(response));
+                    }
+                }
+                case RedisProtocol.RequestType.ALL_ROOMS -> {
+                    ObjectNode response = response(request);
+                    if (response != null) {
+                        response.set("rooms", RedisProtocol.strings(super.rooms()));
+                        factory.publish(responseChannel, RedisProtocol.json(response));
+                    }
+                }
+                case RedisProtocol.RequestType.BROADCAST -> onBroadcastWithAck(request);
                 default -> log.debug("ignoring request type {} on {}", type, requestChannel);
             }
         } catch (RuntimeException e) {
             log.warn("cannot apply request type {} from {}: {}", type, request.path("uid").asText(), e.toString());
         }
+    }
+
+    /**
+     * Ack ids for broadcasts with acks from other nodes, far above the namespace's own counter (which core does
+     * not expose to adapters) and within an int, as the Java client reads ids.
+     */
+    private static final long REMOTE_ACK_IDS = 1L << 30;
+    private final java.util.concurrent.atomic.AtomicLong remoteAckIds = new java.util.concurrent.atomic.AtomicLong();
+
+    private long nextRemoteAckId() {
+        return REMOTE_ACK_IDS + (remoteAckIds.getAndIncrement() % (Integer.MAX_VALUE - REMOTE_ACK_IDS));
+    }
+
+    private static ObjectNode response(JsonNode request) {
+        String requestId = request.path("requestId").asText(null);
+        if (requestId == null) {
+            return null;
+        }
+        ObjectNode response = RedisProtocol.NODES.objectNode();
+        response.put("requestId", requestId);
+        return response;
+    }
+
+    /**
+     * A broadcast with acknowledgements from another node (Node's {@code emitWithAck}): delivered here, this
+     * node answers with its client count, then with each client's answer (its first argument, as Node does).
+     */
+    private void onBroadcastWithAck(JsonNode request) {
+        String requestId = request.path("requestId").asText(null);
+        if (requestId == null) {
+            return;
+        }
+        SocketIoPacket packet = RedisAdapterCodec.packet(request.get("packet"));
+        if (!namespace().name().equals(packet.namespace())) {
+            return;
+        }
+        if (!packet.hasAck()) {
+            // the Node adapter publishes before its base adapter numbers the packet: each node numbers it
+            packet = new SocketIoPacket(packet.type(), packet.namespace(), nextRemoteAckId(), packet.data());
+        }
+        BroadcastOptions options = RedisAdapterCodec.options(request.get("opts"));
+        super.broadcastWithAck(packet, options, count -> {
+            ObjectNode response = RedisProtocol.NODES.objectNode();
+            response.put("type", RedisProtocol.RequestType.BROADCAST_CLIENT_COUNT);
+            response.put("requestId", requestId);
+            response.put("clientCount", count);
+            factory.publish(responseChannel, RedisProtocol.json(response));
+        }, answer -> {
+            ObjectNode response = RedisProtocol.NODES.objectNode();
+            response.put("type", RedisProtocol.RequestType.BROADCAST_ACK);
+            response.put("requestId", requestId);
+            response.set("packet", answer.isEmpty() ? RedisProtocol.NODES.nullNode() : answer.get(0));
+            factory.publish(responseChannel, RedisProtocol.msgpack(response));
+        });
     }
 
     // ---- fetchSockets: REMOTE_FETCH and its responses ----

@@ -57,7 +57,14 @@ final class RedisAdapterCodec {
             throw new IllegalArgumentException("not a broadcast message [uid, packet, opts]");
         }
         String uid = message.get(0).asText();
-        JsonNode p = message.get(1);
+        return new Broadcast(uid, packet(message.get(1)), options(message.get(2)));
+    }
+
+    /** A packet {@code {type, data, nsp, id?}} as Tether's. */
+    static SocketIoPacket packet(JsonNode p) {
+        if (p == null || !p.isObject()) {
+            throw new IllegalArgumentException("no packet");
+        }
         int typeCode = p.path("type").asInt(PacketType.EVENT.ordinal());
         PacketType[] types = PacketType.values();
         if (typeCode < 0 || typeCode >= types.length) {
@@ -75,14 +82,16 @@ final class RedisAdapterCodec {
         JsonNode id = p.get("id");
         long ackId = id != null && id.isIntegralNumber() ? id.asLong() : SocketIoPacket.NO_ACK;
         JsonNode data = p.get("data");
-        SocketIoPacket packet = new SocketIoPacket(type, nsp, ackId, data);
+        return new SocketIoPacket(type, nsp, ackId, data);
+    }
 
-        JsonNode opts = message.get(2);
-        JsonNode flags = opts.path("flags");
-        BroadcastOptions options = new BroadcastOptions(strings(opts.get("rooms")), strings(opts.get("except")),
+    /** Broadcast options {@code {rooms, except, flags}} as Tether's. */
+    static BroadcastOptions options(JsonNode opts) {
+        JsonNode flags = opts == null ? RedisProtocol.NODES.objectNode() : opts.path("flags");
+        return new BroadcastOptions(strings(opts == null ? null : opts.get("rooms")),
+                strings(opts == null ? null : opts.get("except")),
                 flags.path("volatile").asBoolean(false), flags.path("compress").asBoolean(true),
                 flags.path("local").asBoolean(false));
-        return new Broadcast(uid, packet, options);
     }
 
     private static Set<String> strings(JsonNode array) {

@@ -223,6 +223,11 @@ class RedisClusterNodeInteropTest {
         assertThat(tess.getJSONArray("rooms").toString()).contains("\"r\"");
         assertThat(tess.getLong("issued")).isPositive();
 
+        // Node's allRooms() hears from the Tether node too
+        Object rooms = n.call("allRooms", "");
+        assertThat(rooms).as("allRooms").isInstanceOf(JSONArray.class);
+        assertThat(rooms.toString()).contains("\"r\"").contains(t.socket.id()).contains(nodeId);
+
         // socketsJoin both ways
         tether.io.in("r").socketsJoin("from-tether");
         await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -230,6 +235,31 @@ class RedisClusterNodeInteropTest {
         assertThat(n.call("socketsJoin", with(with(new JSONObject(), "rooms", new JSONArray(List.of("r"))),
                 "join", "from-node"))).isEqualTo("done");
         await().atMost(Duration.ofSeconds(10)).until(() -> tether.socketOf(t).rooms().contains("from-node"));
+    }
+
+    @Test
+    void nodeEmitWithAckCollectsTheAnswersOfTetherClients() throws Exception {
+        Client t1 = cluster.connect(tether, "t1");
+        Client t2 = cluster.connect(tether, "t2");
+        Client t3 = cluster.connect(tether, "t3");
+        for (Client t : List.of(t1, t2, t3)) {
+            t.socket.on("ask", args -> ((Ack) args[args.length - 1]).call(t.name + " answers " + args[0]));
+        }
+        tether.socketOf(t1).join("r");
+        tether.socketOf(t2).join("r");
+        NodeClient n = nodeClient("/");
+        n.join("r");
+        n.socket.on("ask", args -> ((Ack) args[args.length - 1]).call("node client answers " + args[0]));
+
+        JSONObject spec = with(with(spec("ask", "q"), "rooms", new JSONArray(List.of("r"))), "timeout", 5000);
+        JSONObject result = (JSONObject) n.call("emitWithAck", spec);
+        assertThat(result.has("error")).as(result.toString()).isFalse();
+        JSONArray responses = result.getJSONArray("responses");
+        List<String> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < responses.length(); i++) {
+            answers.add(responses.getString(i));
+        }
+        assertThat(answers).containsExactlyInAnyOrder("t1 answers q", "t2 answers q", "node client answers q");
     }
 
     @Test
