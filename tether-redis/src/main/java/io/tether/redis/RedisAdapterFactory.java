@@ -49,7 +49,7 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
     private RedisClient client;
     private volatile boolean closing;
     private volatile StatefulRedisConnection<String, byte[]> pub;
-    private StatefulRedisPubSubConnection<String, byte[]> sub;
+    private volatile StatefulRedisPubSubConnection<String, byte[]> sub;
 
     RedisAdapterFactory(RedisAdapterOptions options) {
         this.options = options;
@@ -73,12 +73,9 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
             sub.sync().psubscribe(adapter.pattern());
             sub.sync().subscribe(adapter.channels());
         } catch (RuntimeException e) {
-            adapters.remove(adapter.pattern());
-            for (String channel : adapter.channels()) {
-                byChannel.remove(channel, adapter);
-            }
-            releaseIfUnused();
-            throw e;
+            // Redis is away: the adapter serves its local sockets and subscribes when Redis is back
+            log.warn("cannot subscribe namespace {} on Redis {} yet ({}): it will once Redis is back",
+                    namespace.name(), options.redisUri(), e.toString());
         }
         return adapter;
     }
@@ -100,6 +97,8 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
                 if (connection == pub) {
                     reachable();
+                } else if (connection == sub) {
+                    resubscribe();
                 }
             }
 
@@ -139,6 +138,23 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
             }
         });
         client = created;
+    }
+
+    /**
+     * Subscribes again to every adapter's channels after a reconnection. Lettuce does it too for what it had
+     * subscribed; this also covers namespaces created while Redis was away. Subscribing twice is harmless.
+     */
+    private void resubscribe() {
+        StatefulRedisPubSubConnection<String, byte[]> connection = sub;
+        if (connection == null || closing || adapters.isEmpty()) {
+            return;
+        }
+        try {
+            connection.async().psubscribe(adapters.keySet().toArray(String[]::new));
+            connection.async().subscribe(byChannel.keySet().toArray(String[]::new));
+        } catch (RuntimeException e) {
+            log.debug("cannot subscribe again yet: {}", e.toString());
+        }
     }
 
     /** Publishes without waiting; a failure (Redis unreachable, queue full, timeout) drops the message. */

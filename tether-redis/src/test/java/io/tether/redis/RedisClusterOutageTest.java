@@ -83,6 +83,11 @@ class RedisClusterOutageTest {
         assertThat(a1.messages()).containsExactly("before", "during on 1");
         assertThat(a0.messages()).doesNotContain("during on 1");
 
+        // namespaces created during the outage work locally and subscribe once Redis is back
+        n0.io.of("/late");
+        n1.io.of("/late");
+        assertThat(warnings("cannot subscribe namespace /late")).isEqualTo(2);
+
         redis.startProcess();
         // Lettuce reconnects and subscribes again by itself: broadcasts cross nodes again, both ways
         AtomicInteger n = new AtomicInteger();
@@ -92,6 +97,13 @@ class RedisClusterOutageTest {
             assertThat(a1.messages()).anySatisfy(m -> assertThat(m.toString()).startsWith("after-0-"));
             assertThat(a0.messages()).anySatisfy(m -> assertThat(m.toString()).startsWith("after-1-"));
         });
+        Client late0 = cluster.connect(n0, "/late", "late0");
+        Client late1 = cluster.connect(n1, "/late", "late1");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            n0.io.of("/late").emit("msg", "late");
+            assertThat(late1.messages()).contains("late");
+        });
+        assertThat(late0.messages()).contains("late");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(warnings("reachable again")).isEqualTo(2));
         assertThat(warnings("unreachable")).isEqualTo(2);
