@@ -31,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * {@code <key>#<nsp>#<room>#} for exactly one room) and every other node delivers them to its
  * own sockets. Rooms stay local, as in the reference adapter.
  *
+ * <p>Across the cluster: broadcasts (rooms, except, volatile, compress; {@code local()} stays on this node),
+ * {@code socketsJoin} / {@code socketsLeave} / {@code disconnectSockets}, {@code fetchSockets} (waits for every
+ * node listening on {@code <key>-request#<nsp>#}, at most {@link RedisAdapterOptions#requestsTimeout}). This
+ * node also answers other nodes' SOCKETS, ALL_ROOMS and BROADCAST (their {@code emitWithAck}) requests. Not yet:
+ * {@code emitWithAck} started on a Tether node reaches this node's sockets only (core's BroadcastOperator
+ * completes once the local count is known; it would need the cluster's server count), and server-side emit.
+ *
  * <pre>{@code
  * SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder()
  *         .adapter(RedisAdapter.factory("redis://127.0.0.1:6379"))

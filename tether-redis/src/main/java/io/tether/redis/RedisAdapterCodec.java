@@ -50,7 +50,7 @@ final class RedisAdapterCodec {
         JsonNode message;
         try {
             message = RedisProtocol.unpack(bytes);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not MessagePack: " + e.getMessage(), e);
         }
         if (message == null || !message.isArray() || message.size() < 3 || !message.get(1).isObject()) {
