@@ -303,10 +303,9 @@ public class RedisAdapter extends InMemoryAdapter {
         if (!namespace().name().equals(packet.namespace())) {
             return;
         }
-        if (!packet.hasAck()) {
-            // the Node adapter publishes before its base adapter numbers the packet: each node numbers it
-            packet = new SocketIoPacket(packet.type(), packet.namespace(), nextRemoteAckId(), packet.data());
-        }
+        // each node numbers the packet itself (the Node adapter publishes it before numbering it; an id from
+        // another node could clash with one this node's sockets are waiting for)
+        packet = new SocketIoPacket(packet.type(), packet.namespace(), nextRemoteAckId(), packet.data());
         BroadcastOptions options = RedisAdapterCodec.options(request.get("opts"));
         super.broadcastWithAck(packet, options, count -> {
             ObjectNode response = RedisProtocol.NODES.objectNode();
