@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -50,6 +53,8 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
     private volatile boolean closing;
     private volatile StatefulRedisConnection<String, byte[]> pub;
     private volatile StatefulRedisPubSubConnection<String, byte[]> sub;
+    private ScheduledExecutorService retries;
+    private int connectAttempts;
 
     RedisAdapterFactory(RedisAdapterOptions options) {
         this.options = options;
@@ -69,9 +74,13 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
         for (String channel : adapter.channels()) {
             byChannel.put(channel, adapter);
         }
+        StatefulRedisPubSubConnection<String, byte[]> connection = sub;
+        if (connection == null) {
+            return adapter; // not connected yet: subscribed with the others once connected
+        }
         try {
-            sub.sync().psubscribe(adapter.pattern());
-            sub.sync().subscribe(adapter.channels());
+            connection.sync().psubscribe(adapter.pattern());
+            connection.sync().subscribe(adapter.channels());
         } catch (RuntimeException e) {
             // Redis is away: the adapter serves its local sockets and subscribes when Redis is back
             log.warn("cannot subscribe namespace {} on Redis {} yet ({}): it will once Redis is back",
@@ -109,36 +118,63 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
                 }
             }
         });
-        try {
-            pub = created.connect(CODEC);
-            sub = created.connectPubSub(CODEC);
-        } catch (RuntimeException e) {
-            if (pub != null) {
-                pub.close();
-                pub = null;
-            }
-            created.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            throw e;
-        }
-        sub.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String pattern, String channel, byte[] message) {
-                RedisAdapter adapter = adapters.get(pattern);
-                if (adapter != null) {
-                    adapter.onMessage(channel, message);
-                }
-            }
-
-            @Override
-            public void message(String channel, byte[] message) {
-                RedisAdapter adapter = byChannel.get(channel);
-                if (adapter != null) {
-                    adapter.onChannelMessage(channel, message);
-                }
-            }
-        });
         client = created;
+        connectNow();
     }
+
+    /** Opens the connections; when Redis is unreachable, tries again later (the nodes serve locally meanwhile). */
+    private synchronized void connectNow() {
+        RedisClient current = client;
+        if (current == null || closing || pub != null) {
+            return;
+        }
+        StatefulRedisConnection<String, byte[]> newPub = null;
+        try {
+            newPub = current.connect(CODEC);
+            StatefulRedisPubSubConnection<String, byte[]> newSub = current.connectPubSub(CODEC);
+            newSub.addListener(listener);
+            sub = newSub;
+            pub = newPub;
+            connectAttempts = 0;
+        } catch (RuntimeException e) {
+            if (newPub != null) {
+                newPub.close();
+            }
+            unreachable("cannot connect: " + e.getMessage());
+            long delay = Math.min(10_000L, 250L << Math.min(connectAttempts++, 6));
+            if (retries == null) {
+                retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "tether-redis-connect");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            retries.schedule(this::connectNow, delay, TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (!adapters.isEmpty()) {
+            resubscribe();
+            reachable();
+        }
+    }
+
+    private final RedisPubSubAdapter<String, byte[]> listener = new RedisPubSubAdapter<>() {
+        @Override
+        public void message(String pattern, String channel, byte[] message) {
+            RedisAdapter adapter = adapters.get(pattern);
+            if (adapter != null) {
+                adapter.onMessage(channel, message);
+            }
+        }
+
+        @Override
+        public void message(String channel, byte[] message) {
+            RedisAdapter adapter = byChannel.get(channel);
+            if (adapter != null) {
+                adapter.onChannelMessage(channel, message);
+            }
+        }
+    };
 
     /**
      * Subscribes again to every adapter's channels after a reconnection. Lettuce does it too for what it had
@@ -245,8 +281,12 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
         closing = true;
         adapters.clear();
         byChannel.clear();
-        RedisClient closing = client;
+        RedisClient closed = client;
         client = null;
+        if (retries != null) {
+            retries.shutdownNow();
+            retries = null;
+        }
         if (sub != null) {
             sub.close();
             sub = null;
@@ -255,8 +295,8 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
             pub.close();
             pub = null;
         }
-        if (closing != null) {
-            closing.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        if (closed != null) {
+            closed.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
 }

@@ -111,4 +111,33 @@ class RedisClusterOutageTest {
                 .filter(m -> m.contains("reachable again")))
                 .anySatisfy(m -> assertThat(m).contains(during.size() + " broadcast(s)"));
     }
+    @Test
+    void nodesStartWhileRedisIsDownAndJoinTheClusterWhenItComes() {
+        redis.stop();
+        RedisAdapterOptions options = RedisAdapterOptions.of(redis.uri()).withCommandTimeout(Duration.ofSeconds(1));
+        Node n0 = cluster.node(options);
+        Node n1 = cluster.node(options);
+        Client a0 = cluster.connect(n0, "a0");
+        Client a1 = cluster.connect(n1, "a1");
+        n0.io.emit("msg", "local while down");
+        await().atMost(RedisAdapterTestCluster.TIMEOUT).untilAsserted(() ->
+                assertThat(a0.messages()).containsExactly("local while down"));
+        assertThat(warnings("unreachable")).isEqualTo(2);
+
+        try {
+            redis.startProcess();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        AtomicInteger n = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            n0.io.emit("msg", "after-0-" + n.get());
+            n1.io.emit("msg", "after-1-" + n.getAndIncrement());
+            assertThat(a1.messages()).anySatisfy(m -> assertThat(m.toString()).startsWith("after-0-"));
+            assertThat(a0.messages()).anySatisfy(m -> assertThat(m.toString()).startsWith("after-1-"));
+        });
+        assertThat(a1.messages()).doesNotContain("local while down");
+        assertThat(warnings("unreachable")).isEqualTo(2);
+        assertThat(warnings("reachable again")).isEqualTo(2);
+    }
 }
