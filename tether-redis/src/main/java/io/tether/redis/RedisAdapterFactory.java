@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * connections open with the first adapter and close with the last one ({@link Adapter#close()}, called by
  * {@code SocketIoServer.close()}), or with {@link #close()}.
  *
- * <p>Lettuce reconnects by itself and subscribes again; while Redis is unreachable, publishes fail at once
- * (no unbounded buffering) and are dropped: the outage is logged once, with the count of dropped broadcasts
- * when Redis is back.
+ * <p>Lettuce reconnects by itself and subscribes again (the factory also subscribes every adapter again, for
+ * namespaces created during the outage); while Redis is unreachable, publishes fail at once (no unbounded
+ * buffering) and are dropped: the outage is logged once, with the count of dropped broadcasts when Redis is
+ * back. A server may start while Redis is down: it serves locally and keeps trying to connect (backoff up to
+ * 10 s). Lettuce itself logs each failed reconnection attempt ({@code io.lettuce.core.protocol.ConnectionWatchdog}).
  */
 public final class RedisAdapterFactory implements Function<Namespace, Adapter>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
