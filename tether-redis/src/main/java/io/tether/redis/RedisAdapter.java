@@ -57,6 +57,8 @@ public class RedisAdapter extends InMemoryAdapter {
     private final String responseChannel;
     private final String specificResponseChannel;
     private final Map<String, PendingFetch> pendingFetches = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean warnedMalformed =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     RedisAdapter(Namespace namespace, RedisAdapterFactory factory) {
         super(namespace);
@@ -111,7 +113,11 @@ public class RedisAdapter extends InMemoryAdapter {
             // as the reference adapter: the room's own channel for exactly one room
             String target = RedisProtocol.broadcastChannel(factory.options().key(), namespace().name(),
                     options.rooms());
-            factory.publish(target, RedisAdapterCodec.encode(uid, sent, options));
+            try {
+                factory.publish(target, RedisAdapterCodec.encode(uid, sent, options));
+            } catch (RuntimeException e) {
+                log.warn("cannot publish a broadcast of {} to other nodes: {}", namespace().name(), e.toString());
+            }
         }
         super.broadcast(packet, options);
     }
@@ -129,7 +135,12 @@ public class RedisAdapter extends InMemoryAdapter {
         try {
             broadcast = RedisAdapterCodec.decode(message);
         } catch (IllegalArgumentException e) {
-            log.warn("ignoring a malformed message on {}: {}", from, e.getMessage());
+            if (warnedMalformed.compareAndSet(false, true)) {
+                log.warn("ignoring a malformed message on {} (further ones are logged at debug level): {}", from,
+                        e.getMessage());
+            } else {
+                log.debug("ignoring a malformed message on {}: {}", from, e.getMessage());
+            }
             return;
         }
         if (uid.equals(broadcast.uid()) || !namespace().name().equals(broadcast.packet().namespace())) {
