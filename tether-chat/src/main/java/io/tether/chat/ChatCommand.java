@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         footerHeading = "%nProperties file keys:%n",
         footer = {
-            "  host, port, cors-origin (comma-separated), allow-eio3 (true/false), log-format",
+            "  host, port, cors-origin (comma-separated), allow-eio3 (true/false), log-format, redis",
             "",
             "Message log placeholders ({name} or %%(name)s):",
             "  {time} {addr} {sid} {name} {event} {data} {namespace} {transport}",
@@ -81,6 +81,11 @@ public final class ChatCommand implements Callable<Integer> {
             description = "The line logged per client message, 'none' for no log (env TETHER_LOG_FORMAT). "
                     + "Default: '" + MessageLog.DEFAULT_FORMAT + "'.")
     private String logFormat;
+
+    @Option(names = "--redis", paramLabel = "URI",
+            description = "Join the other chat nodes on this Redis, e.g. redis://127.0.0.1:6379: broadcasts and "
+                    + "rooms span every node (env TETHER_REDIS). Default: none, a single node.")
+    private String redis;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "A properties file of settings (env TETHER_CONFIG). Default: ./" + DEFAULT_CONFIG
@@ -182,6 +187,9 @@ public final class ChatCommand implements Callable<Integer> {
         }
         if (logFormat != null) {
             flags.put("log-format", logFormat);
+        }
+        if (redis != null) {
+            flags.put("redis", redis);
         }
         return ChatSettings.Layer.flags(flags);
     }

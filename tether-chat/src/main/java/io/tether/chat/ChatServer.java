@@ -2,6 +2,7 @@ package io.tether.chat;
 
 import io.tether.engine.CorsOptions;
 import io.tether.netty.TetherServer;
+import io.tether.redis.RedisAdapter;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
 import java.util.Objects;
@@ -50,6 +51,10 @@ public final class ChatServer {
         SocketIoOptions.Builder options = SocketIoOptions.builder().allowEIO3(settings.allowEio3());
         if (!settings.corsOrigins().isEmpty()) {
             options.cors(CorsOptions.origins(settings.corsOrigins()));
+        }
+        if (settings.redis() != null) {
+            // closed with the last namespace adapter when the SocketIoServer closes
+            options.adapter(RedisAdapter.factory(settings.redis()));
         }
         SocketIoServer io = SocketIoServer.create(options.build());
         ChatApp app = ChatApp.install(io, messageLog);

@@ -24,6 +24,8 @@ import java.util.Set;
  *     <td>{@code allow-eio3}</td><td>false</td></tr>
  * <tr><td>{@code --log-format}</td><td>{@code TETHER_LOG_FORMAT}</td><td>{@code log-format}</td>
  *     <td>{@value MessageLog#DEFAULT_FORMAT}</td></tr>
+ * <tr><td>{@code --redis}</td><td>{@code TETHER_REDIS}</td><td>{@code redis}</td>
+ *     <td>none (a single node)</td></tr>
  * </table>
  *
  * @param host the address to listen on; null for every interface
@@ -31,12 +33,20 @@ import java.util.Set;
  * @param corsOrigins the origins allowed to call cross-origin ({@code *} for any); empty for none
  * @param allowEio3 whether Socket.IO v2 clients (Engine.IO 3) are accepted
  * @param logFormat the message log format, {@code none} for no log
+ * @param redis the Redis URI ({@code redis://host:port}) whose adapter joins this node to the other chat nodes
+ *     on the same Redis; null for a single node
  */
-public record ChatSettings(String host, int port, List<String> corsOrigins, boolean allowEio3, String logFormat) {
+public record ChatSettings(String host, int port, List<String> corsOrigins, boolean allowEio3, String logFormat,
+        String redis) {
     /** The port when none is configured. */
     public static final int DEFAULT_PORT = 8000;
     /** The setting names, as in the properties file. */
-    public static final Set<String> KEYS = Set.of("host", "port", "cors-origin", "allow-eio3", "log-format");
+    public static final Set<String> KEYS = Set.of("host", "port", "cors-origin", "allow-eio3", "log-format", "redis");
+
+    /** A single node's settings (no Redis). */
+    public ChatSettings(String host, int port, List<String> corsOrigins, boolean allowEio3, String logFormat) {
+        this(host, port, corsOrigins, allowEio3, logFormat, null);
+    }
 
     public ChatSettings {
         corsOrigins = List.copyOf(corsOrigins);
@@ -53,7 +63,12 @@ public record ChatSettings(String host, int port, List<String> corsOrigins, bool
 
     /** The same settings on another port. */
     public ChatSettings withPort(int newPort) {
-        return new ChatSettings(host, newPort, corsOrigins, allowEio3, logFormat);
+        return new ChatSettings(host, newPort, corsOrigins, allowEio3, logFormat, redis);
+    }
+
+    /** The same settings with this Redis URI (null for a single node). */
+    public ChatSettings withRedis(String newRedis) {
+        return new ChatSettings(host, port, corsOrigins, allowEio3, logFormat, newRedis);
     }
 
     /** The environment variable of a setting: {@code TETHER_} and the name in capitals, {@code -} as {@code _}. */
@@ -107,7 +122,30 @@ public record ChatSettings(String host, int port, List<String> corsOrigins, bool
                 throw new InvalidSetting(formatValue.origin() + ": " + e.getMessage());
             }
         }
-        return new ChatSettings(host, port, cors, eio3, logFormat);
+        String redis = null;
+        Value redisValue = first(layers, "redis");
+        if (redisValue != null) {
+            redis = parseRedis(redisValue);
+        }
+        return new ChatSettings(host, port, cors, eio3, logFormat, redis);
+    }
+
+    /** A {@code redis://} or {@code rediss://} URI with a host; blank for none. */
+    private static String parseRedis(Value value) {
+        String text = value.text().strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("redis") || scheme.equals("rediss")) && uri.getHost() != null) {
+                return text;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // below
+        }
+        throw new InvalidSetting(value.origin() + ": not a Redis URI (redis://host:port)");
     }
 
     private static Value first(List<Layer> layers, String key) {
@@ -191,7 +229,7 @@ public record ChatSettings(String host, int port, List<String> corsOrigins, bool
             for (String name : properties.stringPropertyNames()) {
                 if (!KEYS.contains(name)) {
                     throw new InvalidSetting(fileName + ": unknown setting '" + name
-                            + "' (known: host, port, cors-origin, allow-eio3, log-format)");
+                            + "' (known: host, port, cors-origin, allow-eio3, log-format, redis)");
                 }
                 values.put(name, properties.getProperty(name));
             }

@@ -311,7 +311,9 @@ final class ChatUi implements AutoCloseable {
     private void push() {
         pushPending.set(false);   // changes from now on push again
         try {
-            io.emit(STATE, state());
+            // this node's users and rooms, to this node's clients: with --redis another node's state is not known
+            // here, and an io.emit would reach its clients with a view that is not theirs
+            io.local().emit(STATE, state());
         } catch (RuntimeException e) {
             log.error("cannot push the chat state", e);
         }

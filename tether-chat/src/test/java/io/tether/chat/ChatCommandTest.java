@@ -149,6 +149,27 @@ class ChatCommandTest {
                 .containsExactly("http://flag.example");
     }
 
+    @Test
+    void redisFromFlagEnvironmentOrFile() throws IOException {
+        assertThat(settings(Map.of(), "chat").redis()).isNull();
+        writeProperties("tether.properties", "redis=redis://file.example:6379");
+        Map<String, String> env = Map.of("TETHER_REDIS", "redis://env.example:6379");
+        assertThat(settings(Map.of(), "chat").redis()).isEqualTo("redis://file.example:6379");
+        assertThat(settings(env, "chat").redis()).isEqualTo("redis://env.example:6379");
+        assertThat(settings(env, "chat", "--redis", "redis://127.0.0.1:6380").redis())
+                .isEqualTo("redis://127.0.0.1:6380");
+    }
+
+    @Test
+    void badRedisUriNamesWhereItCameFrom() {
+        assertOneLineUsageError(run(Map.of(), "chat", "--redis", "localhost:6379"),
+                "tether chat: --redis localhost:6379: not a Redis URI (redis://host:port) "
+                        + "(see 'tether chat --help')");
+        assertOneLineUsageError(run(Map.of("TETHER_REDIS", "http://x:6379"), "chat"),
+                "tether chat: TETHER_REDIS=http://x:6379: not a Redis URI (redis://host:port) "
+                        + "(see 'tether chat --help')");
+    }
+
     // ---- errors: one line, exit 2 for bad input, 1 when the server cannot start ----
 
     @Test
@@ -193,7 +214,7 @@ class ChatCommandTest {
         writeProperties("tether.properties", "prot=8000");
         assertOneLineUsageError(run(Map.of(), "chat"),
                 "tether chat: tether.properties: unknown setting 'prot' (known: host, port, cors-origin, allow-eio3, "
-                        + "log-format) (see 'tether chat --help')");
+                        + "log-format, redis) (see 'tether chat --help')");
         writeProperties("tether.properties", "port=eighty");
         assertOneLineUsageError(run(Map.of(), "chat"),
                 "tether chat: tether.properties: port=eighty: not a port number (0 to 65535) "
