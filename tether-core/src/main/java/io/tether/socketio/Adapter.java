@@ -32,6 +32,18 @@ public interface Adapter {
     void broadcastWithAck(SocketIoPacket packet, BroadcastOptions options, IntConsumer clientCount,
             Consumer<EventArgs> onAck);
 
+    /**
+     * As {@link #broadcastWithAck(SocketIoPacket, BroadcastOptions, IntConsumer, Consumer)}, for a cluster:
+     * {@code countsKnown} runs once every node has reported its client count through {@code clientCount} (the
+     * operator completes when that many answers came). The default serves one node: it runs right after the
+     * local broadcast. {@code timeoutMillis} (0 for none) is how long answers may still come.
+     */
+    default void broadcastWithAck(SocketIoPacket packet, BroadcastOptions options, IntConsumer clientCount,
+            Consumer<EventArgs> onAck, Runnable countsKnown, long timeoutMillis) {
+        broadcastWithAck(packet, options, clientCount, onAck);
+        countsKnown.run();
+    }
+
     /** The ids of the sockets in any of these rooms (all sockets when empty). */
     Set<String> sockets(Set<String> rooms);
 

@@ -142,9 +142,10 @@ public final class BroadcastOperator {
         namespace.adapter().broadcastWithAck(packet, options(), count -> expected.addAndGet(count), answer -> {
             responses.add(answer);
             completeIfAllAnswered.run();
-        });
-        countKnown.set(true);
-        completeIfAllAnswered.run();
+        }, () -> {
+            countKnown.set(true);
+            completeIfAllAnswered.run();
+        }, timeoutMillis);
     }
 
     private SocketIoPacket packet(String event, Object[] args, long ackId) {

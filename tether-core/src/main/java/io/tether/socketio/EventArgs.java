@@ -27,6 +27,11 @@ public final class EventArgs {
         this.mapper = mapper;
     }
 
+    /** Arguments as an adapter received them (from another node), bound with this mapper. */
+    public static EventArgs of(List<JsonNode> values, ObjectMapper mapper) {
+        return new EventArgs(values, mapper);
+    }
+
     /** How many arguments there are. */
     public int size() {
         return values.size();

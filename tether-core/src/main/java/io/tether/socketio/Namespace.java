@@ -210,7 +210,8 @@ public final class Namespace {
         return sockets;
     }
 
-    long nextAckId() {
+    /** The next acknowledgement id of this namespace, for packets an adapter delivers to its sockets. */
+    public long nextAckId() {
         return ackIds.getAndIncrement();
     }
 

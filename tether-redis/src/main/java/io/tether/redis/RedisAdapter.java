@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tether.socketio.BroadcastOptions;
+import io.tether.socketio.EventArgs;
 import io.tether.socketio.InMemoryAdapter;
 import io.tether.socketio.Namespace;
 import io.tether.socketio.RemoteSocket;
@@ -22,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +36,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Across the cluster: broadcasts (rooms, except, volatile, compress; {@code local()} stays on this node),
  * {@code socketsJoin} / {@code socketsLeave} / {@code disconnectSockets}, {@code fetchSockets} (waits for every
- * node listening on {@code <key>-request#<nsp>#}, at most {@link RedisAdapterOptions#requestsTimeout}). This
- * node also answers other nodes' SOCKETS, ALL_ROOMS and BROADCAST (their {@code emitWithAck}) requests. Not yet:
- * {@code emitWithAck} started on a Tether node reaches this node's sockets only (core's BroadcastOperator
- * completes once the local count is known; it would need the cluster's server count), and server-side emit.
+ * node listening on {@code <key>-request#<nsp>#}, at most {@link RedisAdapterOptions#requestsTimeout}),
+ * {@code emitWithAck} (a BROADCAST request; it completes once every node's clients answered). This node also
+ * answers other nodes' SOCKETS, ALL_ROOMS and BROADCAST (their {@code emitWithAck}) requests. Not yet:
+ * server-side emit.
  *
  * <pre>{@code
  * SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder()
@@ -57,6 +60,7 @@ public class RedisAdapter extends InMemoryAdapter {
     private final String responseChannel;
     private final String specificResponseChannel;
     private final Map<String, PendingFetch> pendingFetches = new ConcurrentHashMap<>();
+    private final Map<String, PendingAcks> pendingAcks = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean warnedMalformed =
             new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -280,17 +284,6 @@ public class RedisAdapter extends InMemoryAdapter {
         }
     }
 
-    /**
-     * Ack ids for broadcasts with acks from other nodes, far above the namespace's own counter (which core does
-     * not expose to adapters) and within an int, as the Java client reads ids.
-     */
-    private static final long REMOTE_ACK_IDS = 1L << 30;
-    private final java.util.concurrent.atomic.AtomicLong remoteAckIds = new java.util.concurrent.atomic.AtomicLong();
-
-    private long nextRemoteAckId() {
-        return REMOTE_ACK_IDS + (remoteAckIds.getAndIncrement() % (Integer.MAX_VALUE - REMOTE_ACK_IDS));
-    }
-
     private static ObjectNode response(JsonNode request) {
         String requestId = request.path("requestId").asText(null);
         if (requestId == null) {
@@ -316,7 +309,7 @@ public class RedisAdapter extends InMemoryAdapter {
         }
         // each node numbers the packet itself (the Node adapter publishes it before numbering it; an id from
         // another node could clash with one this node's sockets are waiting for)
-        packet = new SocketIoPacket(packet.type(), packet.namespace(), nextRemoteAckId(), packet.data());
+        packet = new SocketIoPacket(packet.type(), packet.namespace(), namespace().nextAckId(), packet.data());
         BroadcastOptions options = RedisAdapterCodec.options(request.get("opts"));
         super.broadcastWithAck(packet, options, count -> {
             ObjectNode response = RedisProtocol.NODES.objectNode();
@@ -331,6 +324,116 @@ public class RedisAdapter extends InMemoryAdapter {
             response.set("packet", answer.isEmpty() ? RedisProtocol.NODES.nullNode() : answer.get(0));
             factory.publish(responseChannel, RedisProtocol.msgpack(response));
         });
+    }
+
+    // ---- emitWithAck started here: BROADCAST and its responses ----
+
+    private static final class PendingAcks {
+        final IntConsumer clientCount;
+        final Consumer<EventArgs> onAck;
+        final Runnable countsKnown;
+        long countsExpected;
+        long countsReceived;
+        boolean countsDone;
+
+        PendingAcks(IntConsumer clientCount, Consumer<EventArgs> onAck, Runnable countsKnown) {
+            this.clientCount = clientCount;
+            this.onAck = onAck;
+            this.countsKnown = countsKnown;
+        }
+    }
+
+    /**
+     * Delivers to this node's sockets, publishes a BROADCAST request (type 7) and collects every other node's
+     * client count (type 8) and its clients' answers (type 9, the first argument of each, as Node sends them).
+     * The counts are complete once as many nodes answered as {@code PUBSUB NUMSUB} listed (or after
+     * {@link RedisAdapterOptions#requestsTimeout}, with those that came); answers are taken until the timeout.
+     */
+    @Override
+    public void broadcastWithAck(SocketIoPacket packet, BroadcastOptions options, IntConsumer clientCount,
+            Consumer<EventArgs> onAck, Runnable countsKnown, long timeoutMillis) {
+        if (options.local()) {
+            super.broadcastWithAck(packet, options, clientCount, onAck, countsKnown, timeoutMillis);
+            return;
+        }
+        String requestId = randomUid(6);
+        PendingAcks pending = new PendingAcks(clientCount, onAck, countsKnown);
+        pending.countsExpected = Long.MAX_VALUE;
+        pendingAcks.put(requestId, pending);
+        ObjectNode request = RedisProtocol.NODES.objectNode();
+        request.put("uid", uid);
+        request.put("requestId", requestId);
+        request.put("type", RedisProtocol.RequestType.BROADCAST);
+        request.set("packet", RedisAdapterCodec.packetJson(
+                new SocketIoPacket(packet.type(), namespace().name(), packet.ackId(), packet.data())));
+        ObjectNode opts = RedisAdapterCodec.optionsJson(options);
+        if (timeoutMillis > 0) {
+            ((ObjectNode) opts.get("flags")).put("timeout", timeoutMillis);
+        }
+        request.set("opts", opts);
+        long cleanup = timeoutMillis > 0 ? timeoutMillis : Math.max(60_000L,
+                factory.options().requestsTimeout().toMillis());
+        CompletableFuture.delayedExecutor(cleanup, TimeUnit.MILLISECONDS)
+                .execute(() -> pendingAcks.remove(requestId, pending));
+        CompletableFuture.delayedExecutor(factory.options().requestsTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> finishCounts(pending));
+        // the local sockets first: their count is in before countsKnown can run
+        super.broadcastWithAck(packet, options, clientCount, onAck);
+        factory.serverCount(requestChannel).whenComplete((servers, error) -> {
+            long others = error == null && servers != null ? servers - 1 : 0;
+            synchronized (pending) {
+                pending.countsExpected = others;
+            }
+            if (others <= 0) {
+                pendingAcks.remove(requestId, pending);
+                finishCounts(pending);
+                return;
+            }
+            try {
+                factory.publish(requestChannel, RedisProtocol.encodeRequest(request));
+            } catch (RuntimeException e) {
+                log.warn("cannot publish a broadcast with acks of {} to other nodes: {}", namespace().name(),
+                        e.toString());
+                finishCounts(pending);
+                return;
+            }
+            synchronized (pending) {
+                if (pending.countsReceived < pending.countsExpected) {
+                    return;
+                }
+            }
+            finishCounts(pending);
+        });
+    }
+
+    private void finishCounts(PendingAcks pending) {
+        synchronized (pending) {
+            if (pending.countsDone) {
+                return;
+            }
+            pending.countsDone = true;
+        }
+        pending.countsKnown.run();
+    }
+
+    private void onAckResponse(PendingAcks pending, JsonNode response, int type) {
+        if (type == RedisProtocol.RequestType.BROADCAST_CLIENT_COUNT) {
+            boolean complete;
+            synchronized (pending) {
+                if (pending.countsDone) {
+                    return; // too late: the operator does not wait for it any more
+                }
+                pending.clientCount.accept(response.path("clientCount").asInt(0));
+                pending.countsReceived++;
+                complete = pending.countsReceived >= pending.countsExpected;
+            }
+            if (complete) {
+                finishCounts(pending);
+            }
+        } else {
+            JsonNode answer = response.get("packet");
+            pending.onAck.accept(EventArgs.of(answer == null ? List.of() : List.of(answer), mapper()));
+        }
     }
 
     // ---- fetchSockets: REMOTE_FETCH and its responses ----
@@ -383,6 +486,15 @@ public class RedisAdapter extends InMemoryAdapter {
             return;
         }
         String requestId = response == null ? null : response.path("requestId").asText(null);
+        int type = response == null ? -1 : response.path("type").asInt(-1);
+        if (requestId != null && (type == RedisProtocol.RequestType.BROADCAST_CLIENT_COUNT
+                || type == RedisProtocol.RequestType.BROADCAST_ACK)) {
+            PendingAcks acks = pendingAcks.get(requestId);
+            if (acks != null) {
+                onAckResponse(acks, response, type);
+            }
+            return;
+        }
         PendingFetch pending = requestId == null ? null : pendingFetches.get(requestId);
         if (pending == null) {
             return;

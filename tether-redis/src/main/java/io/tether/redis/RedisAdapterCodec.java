@@ -22,6 +22,11 @@ final class RedisAdapterCodec {
     record Broadcast(String uid, SocketIoPacket packet, BroadcastOptions options) { }
 
     static byte[] encode(String uid, SocketIoPacket packet, BroadcastOptions options) {
+        return RedisProtocol.broadcastMessage(uid, packetJson(packet), optionsJson(options));
+    }
+
+    /** A packet as {@code {type, data, nsp, id?}}. */
+    static ObjectNode packetJson(SocketIoPacket packet) {
         ObjectNode p = RedisProtocol.NODES.objectNode();
         p.put("type", packet.type().ordinal()); // EVENT even with binary: the receiving encoder decides
         if (packet.data() != null) {
@@ -31,6 +36,11 @@ final class RedisAdapterCodec {
         if (packet.hasAck()) {
             p.put("id", packet.ackId());
         }
+        return p;
+    }
+
+    /** Broadcast options as {@code {rooms, flags, except}}. */
+    static ObjectNode optionsJson(BroadcastOptions options) {
         ObjectNode flags = RedisProtocol.NODES.objectNode();
         if (options.isVolatile()) {
             flags.put("volatile", true);
@@ -41,8 +51,7 @@ final class RedisAdapterCodec {
         if (options.local()) {
             flags.put("local", true);
         }
-        return RedisProtocol.broadcastMessage(uid, p,
-                RedisProtocol.broadcastOptions(options.rooms(), options.except(), flags));
+        return RedisProtocol.broadcastOptions(options.rooms(), options.except(), flags);
     }
 
     /** Decodes a broadcast message; throws IllegalArgumentException when it is not one. */

@@ -263,6 +263,38 @@ class RedisClusterNodeInteropTest {
     }
 
     @Test
+    void tetherEmitWithAckCountsTheNodeNodesClients() throws Exception {
+        Client t1 = cluster.connect(tether, "t1");
+        t1.socket.on("ask", args -> ((Ack) args[args.length - 1]).call("t1 answers " + args[0]));
+        NodeClient n1 = nodeClient("/");
+        NodeClient n2 = nodeClient("/");
+        n1.socket.on("ask", args -> ((Ack) args[args.length - 1]).call("n1 answers " + args[0]));
+        n2.socket.on("ask", args -> ((Ack) args[args.length - 1]).call("n2 answers " + args[0]));
+        n2.join("r");
+
+        List<io.tether.socketio.EventArgs> answers = tether.io.timeout(2000).emitWithAck("ask", "q")
+                .get(10, TimeUnit.SECONDS);
+        assertThat(answers.stream().map(a -> a.text(0)).toList())
+                .containsExactlyInAnyOrder("t1 answers q", "n1 answers q", "n2 answers q");
+
+        answers = tether.io.to("r").timeout(2000).emitWithAck("ask", "r").get(10, TimeUnit.SECONDS);
+        assertThat(answers.stream().map(a -> a.text(0)).toList()).containsExactly("n2 answers r");
+
+        // a silent Node client: the timeout, with the others' answers
+        NodeClient silent = nodeClient("/");
+        CompletableFuture<io.tether.socketio.AckException> failed = new CompletableFuture<>();
+        List<io.tether.socketio.EventArgs> partial = new CopyOnWriteArrayList<>();
+        tether.io.timeout(1000).emit("ask", "s", (io.tether.socketio.BroadcastAckCallback) (error, responses) -> {
+            partial.addAll(responses);
+            failed.complete(error);
+        });
+        assertThat(failed.get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(partial.stream().map(a -> a.text(0)).toList())
+                .containsExactlyInAnyOrder("t1 answers s", "n1 answers s", "n2 answers s");
+        assertThat(silent.socket.connected()).isTrue();
+    }
+
+    @Test
     void namespacesAndBinaryBothWays() {
         Client chatT = cluster.connect(tether, "/chat", "chatT");
         Client mainT = cluster.connect(tether, "mainT");
