@@ -2,7 +2,7 @@
 // env: PORT (HTTP port), REDIS_PORT. Prints READY once listening and subscribed.
 // Clients drive it: "join" (room, ack) joins a room; "do" (spec, ack) broadcasts:
 //   spec = {nsp, rooms: [...], except: [...], local, fromSelf, event, args, binary};
-// "fetch", "socketsJoin", "rooms", "setData" (below) exercise the adapter's requests.
+// "fetch", "socketsJoin", "rooms", "setData", "serverSideEmit", "pings" (below) exercise the adapter's requests.
 const { Server } = require("socket.io");
 const { createAdapter } = require("@socket.io/redis-adapter");
 const { createClient } = require("redis");
@@ -60,6 +60,22 @@ async function main() {
         ack({ error: String(e) });
       }
     });
+    // serverSideEmit to the other nodes: spec = {event, args, withAck}; answers "done", {responses} or {error}
+    socket.on("serverSideEmit", async (spec, ack) => {
+      const nsp = io.of(spec.nsp || "/");
+      if (!spec.withAck) {
+        nsp.serverSideEmit(spec.event, ...(spec.args || []));
+        ack("done");
+        return;
+      }
+      try {
+        ack({ responses: await nsp.serverSideEmitWithAck(spec.event, ...(spec.args || [])) });
+      } catch (e) {
+        ack({ error: String(e) });
+      }
+    });
+    // what other nodes sent with serverSideEmit("ping", ...)
+    socket.on("pings", (_, ack) => ack(pings));
     socket.on("rooms", (_, ack) => ack([...socket.rooms]));
     socket.on("allRooms", async (_, ack) => {
       try {
@@ -73,6 +89,13 @@ async function main() {
       ack("done");
     });
   };
+  // server-side "ping" from other nodes: recorded; with an ack, answered "pong <first arg>"
+  const pings = [];
+  io.on("ping", (...args) => {
+    const callback = typeof args[args.length - 1] === "function" ? args.pop() : null;
+    pings.push(args);
+    if (callback) callback("pong " + args[0]);
+  });
   io.on("connection", handle);
   io.of("/chat").on("connection", handle);
   // let the (un-awaited) SUBSCRIBE/PSUBSCRIBE commands of the adapters go through first

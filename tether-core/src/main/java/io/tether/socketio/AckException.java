@@ -6,6 +6,11 @@ public final class AckException extends RuntimeException {
         super(message);
     }
 
+    /** For adapters: answers from other nodes that did not all come in time. */
+    public static AckException timeout(String message) {
+        return new AckException(message);
+    }
+
     static AckException timeout() {
         return new AckException("operation has timed out");
     }

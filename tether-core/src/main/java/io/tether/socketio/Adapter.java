@@ -1,6 +1,7 @@
 package io.tether.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +65,20 @@ public interface Adapter {
 
     /** Disconnects the selected sockets; with {@code close}, their connections too. */
     void disconnectSockets(BroadcastOptions options, boolean close);
+
+    /**
+     * Sends {@code [event, args...]} to the other nodes of the cluster, whose namespaces hand it to their
+     * {@link Namespace#onServerSideEmit} handlers. The default has no other nodes: nothing is sent.
+     */
+    default void serverSideEmit(ArrayNode eventAndArgs) { }
+
+    /**
+     * As {@link #serverSideEmit}, collecting each other node's answer (one per node); fails with an
+     * {@link AckException} after the adapter's timeout. The default has no other nodes: no answers.
+     */
+    default CompletableFuture<List<EventArgs>> serverSideEmitWithAck(ArrayNode eventAndArgs) {
+        return CompletableFuture.completedFuture(List.of());
+    }
 
     /** Keeps a disconnected socket's state for connection state recovery. */
     default void persistSession(SessionState session) { }

@@ -1,6 +1,7 @@
 package io.tether.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
@@ -40,6 +41,7 @@ public final class Namespace {
     private final List<Consumer<Socket>> connectionHandlers;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     private final AtomicLong ackIds = new AtomicLong();
+    private final Map<String, List<EventHandler>> serverSideHandlers = new ConcurrentHashMap<>();
     private final RoomEvents roomEvents = new RoomEvents(this);
     private final Adapter adapter;
 
@@ -208,6 +210,66 @@ public final class Namespace {
 
     Map<String, Socket> socketMap() {
         return sockets;
+    }
+
+    /**
+     * Sends an event to this namespace on the other nodes of the cluster (their {@link #onServerSideEmit}
+     * handlers), not to clients. Without a cluster adapter there are no other nodes and nothing is sent.
+     */
+    public void serverSideEmit(String event, Object... args) {
+        adapter.serverSideEmit(eventAndArgs(event, args));
+    }
+
+    /**
+     * As {@link #serverSideEmit}, with every other node's answer (the first argument its handler gave
+     * {@code ack.send}). Fails with an {@link AckException} when a node does not answer within the adapter's
+     * requests timeout. Completes at once with no answers when there are no other nodes.
+     */
+    public CompletableFuture<List<EventArgs>> serverSideEmitWithAck(String event, Object... args) {
+        return adapter.serverSideEmitWithAck(eventAndArgs(event, args));
+    }
+
+    /**
+     * Handles an event another node sent with {@code serverSideEmit} (Tether's or Node's). {@code ack.send}
+     * answers a {@code serverSideEmitWithAck} (only its first argument travels, as in Node); it does nothing
+     * otherwise. Handlers run on the adapter's thread: hand long work to an executor.
+     */
+    public Namespace onServerSideEmit(String event, EventHandler handler) {
+        serverSideHandlers.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>()).add(handler);
+        return this;
+    }
+
+    /**
+     * For adapters: an event from another node's {@code serverSideEmit}, as {@code [event, args...]}, handed to
+     * this namespace's {@link #onServerSideEmit} handlers.
+     */
+    public void receiveServerSideEmit(List<JsonNode> eventAndArgs, Ack ack) {
+        if (eventAndArgs.isEmpty()) {
+            return;
+        }
+        String event = eventAndArgs.get(0).asText();
+        List<EventHandler> handlers = serverSideHandlers.get(event);
+        if (handlers == null) {
+            return;
+        }
+        EventArgs args = EventArgs.of(eventAndArgs.subList(1, eventAndArgs.size()), server.mapper());
+        for (EventHandler handler : handlers) {
+            try {
+                handler.handle(args, ack);
+            } catch (Exception e) {
+                log.error("{}: server-side handler of event \"{}\" failed", name, event, e);
+            }
+        }
+    }
+
+    private ArrayNode eventAndArgs(String event, Object... args) {
+        java.util.Objects.requireNonNull(event, "event");
+        ArrayNode data = JsonNodeFactory.instance.arrayNode(args.length + 1);
+        data.add(event);
+        for (Object arg : args) {
+            data.add(server.toNode(arg));
+        }
+        return data;
     }
 
     /** The next acknowledgement id of this namespace, for packets an adapter delivers to its sockets. */

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * {@code socketsJoin} / {@code socketsLeave} / {@code disconnectSockets}, {@code fetchSockets} (waits for every
  * node listening on {@code <key>-request#<nsp>#}, at most {@link RedisAdapterOptions#requestsTimeout}),
  * {@code emitWithAck} (a BROADCAST request; it completes once every node's clients answered). This node also
- * answers other nodes' SOCKETS, ALL_ROOMS and BROADCAST (their {@code emitWithAck}) requests. Not yet:
- * server-side emit.
+ * answers other nodes' SOCKETS, ALL_ROOMS and BROADCAST (their {@code emitWithAck}) requests, and server-side
+ * emits (SERVER_SIDE_EMIT, with and without acks) go both ways.
  *
  * <pre>{@code
  * SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder()
@@ -61,6 +61,7 @@ public class RedisAdapter extends InMemoryAdapter {
     private final String specificResponseChannel;
     private final Map<String, PendingFetch> pendingFetches = new ConcurrentHashMap<>();
     private final Map<String, PendingAcks> pendingAcks = new ConcurrentHashMap<>();
+    private final Map<String, PendingServerSideEmit> pendingServerSideEmits = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean warnedMalformed =
             new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -200,7 +201,7 @@ public class RedisAdapter extends InMemoryAdapter {
     /**
      * A request from any node (or emitter). This node applied its own requests already. Served: REMOTE_JOIN,
      * REMOTE_LEAVE, REMOTE_DISCONNECT, REMOTE_FETCH, SOCKETS, ALL_ROOMS and BROADCAST (another node's
-     * {@code emitWithAck}); not SERVER_SIDE_EMIT (Tether has no server-side emit).
+     * {@code emitWithAck}) and SERVER_SIDE_EMIT.
      */
     void onRequest(byte[] message) {
         JsonNode request;
@@ -277,6 +278,7 @@ public class RedisAdapter extends InMemoryAdapter {
                     }
                 }
                 case RedisProtocol.RequestType.BROADCAST -> onBroadcastWithAck(request);
+                case RedisProtocol.RequestType.SERVER_SIDE_EMIT -> onServerSideEmit(request);
                 default -> log.debug("ignoring request type {} on {}", type, requestChannel);
             }
         } catch (RuntimeException e) {
@@ -436,6 +438,116 @@ public class RedisAdapter extends InMemoryAdapter {
         }
     }
 
+    // ---- serverSideEmit: SERVER_SIDE_EMIT requests and their answers ----
+
+    private static final class PendingServerSideEmit {
+        final CompletableFuture<List<EventArgs>> result = new CompletableFuture<>();
+        final List<EventArgs> responses = new ArrayList<>();
+        final long expected;
+
+        PendingServerSideEmit(long expected) {
+            this.expected = expected;
+        }
+    }
+
+    /** Publishes {@code {uid, type: 6, data}} on the request channel. */
+    @Override
+    public void serverSideEmit(ArrayNode eventAndArgs) {
+        ObjectNode request = RedisProtocol.NODES.objectNode();
+        request.put("uid", uid);
+        request.put("type", RedisProtocol.RequestType.SERVER_SIDE_EMIT);
+        request.set("data", eventAndArgs);
+        factory.publish(requestChannel, RedisProtocol.encodeRequest(request));
+    }
+
+    /**
+     * Publishes {@code {uid, requestId, type: 6, data}} and waits for one answer from each other node
+     * ({@code PUBSUB NUMSUB} minus this one), at most {@link RedisAdapterOptions#requestsTimeout}.
+     */
+    @Override
+    public CompletableFuture<List<EventArgs>> serverSideEmitWithAck(ArrayNode eventAndArgs) {
+        return factory.serverCount(requestChannel).thenCompose(servers -> {
+            long others = servers - 1;
+            if (others <= 0) {
+                return CompletableFuture.completedFuture(List.of());
+            }
+            String requestId = randomUid(6);
+            PendingServerSideEmit pending = new PendingServerSideEmit(others);
+            pendingServerSideEmits.put(requestId, pending);
+            ObjectNode request = RedisProtocol.NODES.objectNode();
+            request.put("uid", uid);
+            request.put("requestId", requestId);
+            request.put("type", RedisProtocol.RequestType.SERVER_SIDE_EMIT);
+            request.set("data", eventAndArgs);
+            Duration timeout = factory.options().requestsTimeout();
+            CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                if (pendingServerSideEmits.remove(requestId, pending)) {
+                    synchronized (pending) {
+                        pending.result.completeExceptionally(io.tether.socketio.AckException.timeout(
+                                "timeout reached: only " + pending.responses.size() + " responses received out of "
+                                        + pending.expected));
+                    }
+                }
+            });
+            try {
+                factory.publish(requestChannel, RedisProtocol.encodeRequest(request));
+            } catch (RuntimeException e) {
+                pendingServerSideEmits.remove(requestId, pending);
+                pending.result.completeExceptionally(e);
+            }
+            return pending.result;
+        });
+    }
+
+    private void onServerSideEmit(JsonNode request) {
+        JsonNode data = request.get("data");
+        if (data == null || !data.isArray() || data.isEmpty()) {
+            return;
+        }
+        List<JsonNode> eventAndArgs = new ArrayList<>();
+        data.forEach(eventAndArgs::add);
+        String requestId = request.path("requestId").asText(null);
+        java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+        namespace().receiveServerSideEmit(eventAndArgs, new io.tether.socketio.Ack() {
+            @Override
+            public void send(Object... args) {
+                if (requestId == null || !answered.compareAndSet(false, true)) {
+                    return;
+                }
+                ObjectNode response = RedisProtocol.NODES.objectNode();
+                response.put("type", RedisProtocol.RequestType.SERVER_SIDE_EMIT);
+                response.put("requestId", requestId);
+                // only one argument is expected, as in Node
+                response.set("data", args.length == 0 ? RedisProtocol.NODES.nullNode()
+                        : namespace().server().options().objectMapper().valueToTree(args[0]));
+                factory.publish(responseChannel, RedisProtocol.encodeRequest(response));
+            }
+
+            @Override
+            public boolean requested() {
+                return requestId != null;
+            }
+        });
+    }
+
+    private void onServerSideEmitResponse(JsonNode response, String requestId) {
+        PendingServerSideEmit pending = pendingServerSideEmits.get(requestId);
+        if (pending == null) {
+            return;
+        }
+        JsonNode data = response.get("data");
+        boolean complete;
+        synchronized (pending) {
+            pending.responses.add(EventArgs.of(data == null ? List.of() : List.of(data), mapper()));
+            complete = pending.responses.size() >= pending.expected;
+        }
+        if (complete && pendingServerSideEmits.remove(requestId, pending)) {
+            synchronized (pending) {
+                pending.result.complete(List.copyOf(pending.responses));
+            }
+        }
+    }
+
     // ---- fetchSockets: REMOTE_FETCH and its responses ----
 
     private static final class PendingFetch {
@@ -493,6 +605,10 @@ public class RedisAdapter extends InMemoryAdapter {
             if (acks != null) {
                 onAckResponse(acks, response, type);
             }
+            return;
+        }
+        if (requestId != null && type == RedisProtocol.RequestType.SERVER_SIDE_EMIT) {
+            onServerSideEmitResponse(response, requestId);
             return;
         }
         PendingFetch pending = requestId == null ? null : pendingFetches.get(requestId);

@@ -295,6 +295,33 @@ class RedisClusterNodeInteropTest {
     }
 
     @Test
+    void serverSideEmitBothWays() throws Exception {
+        NodeClient n = nodeClient("/");
+        List<String> atTether = new CopyOnWriteArrayList<>();
+        tether.io.of("/").onServerSideEmit("ping", (args, ack) -> {
+            atTether.add(args.values().toString());
+            ack.send("pong from tether " + args.get(0).asInt());
+        });
+
+        // Tether -> Node, without and with an ack
+        tether.io.of("/").serverSideEmit("ping", 1, "a");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((JSONArray) n.call("pings", "")).length() == 1);
+        assertThat(((JSONArray) n.call("pings", "")).getJSONArray(0).toString()).isEqualTo("[1,\"a\"]");
+        List<io.tether.socketio.EventArgs> answers = tether.io.of("/").serverSideEmitWithAck("ping", 2)
+                .get(10, TimeUnit.SECONDS);
+        assertThat(answers.stream().map(a -> a.text(0)).toList()).containsExactly("pong 2");
+
+        // Node -> Tether, without and with an ack
+        JSONObject plain = with(spec("ping", 1), "withAck", false);
+        assertThat(n.call("serverSideEmit", plain)).isEqualTo("done");
+        await().atMost(Duration.ofSeconds(10)).until(() -> atTether.size() == 1);
+        assertThat(atTether).containsExactly("[1]");
+        JSONObject result = (JSONObject) n.call("serverSideEmit", with(spec("ping", 3), "withAck", true));
+        assertThat(result.has("error")).as(result.toString()).isFalse();
+        assertThat(result.getJSONArray("responses").toString()).isEqualTo("[\"pong from tether 3\"]");
+    }
+
+    @Test
     void namespacesAndBinaryBothWays() {
         Client chatT = cluster.connect(tether, "/chat", "chatT");
         Client mainT = cluster.connect(tether, "mainT");
