@@ -1,10 +1,12 @@
 package io.tether.chat;
 
+import io.tether.testkit.NodeClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tether.chat.NodeClient.NodeResult;
+import io.tether.testkit.NodeClient.NodeResult;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package io.tether.chat;
 
+import io.tether.testkit.NodeClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

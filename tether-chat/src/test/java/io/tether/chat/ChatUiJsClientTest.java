@@ -1,9 +1,11 @@
 package io.tether.chat;
 
+import io.tether.testkit.NodeClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tether.chat.NodeClient.NodeResult;
+import io.tether.testkit.NodeClient.NodeResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package io.tether.chat;
 
+import io.tether.testkit.RedisTestServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

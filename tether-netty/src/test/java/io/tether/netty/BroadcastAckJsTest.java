@@ -1,10 +1,12 @@
 package io.tether.netty;
 
+import io.tether.testkit.NodeClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tether.netty.NodeClient.NodeProcess;
-import io.tether.netty.NodeClient.NodeResult;
+import io.tether.testkit.NodeClient.NodeProcess;
+import io.tether.testkit.NodeClient.NodeResult;
 import io.tether.socketio.AckException;
 import io.tether.socketio.BroadcastAckCallback;
 import io.tether.socketio.ConnectionStateRecovery;

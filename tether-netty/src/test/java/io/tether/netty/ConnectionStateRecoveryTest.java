@@ -1,9 +1,11 @@
 package io.tether.netty;
 
+import io.tether.testkit.NodeClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tether.netty.NodeClient.NodeResult;
+import io.tether.testkit.NodeClient.NodeResult;
 import io.tether.socketio.ConnectionStateRecovery;
 import io.tether.socketio.DisconnectReason;
 import io.tether.socketio.Socket;

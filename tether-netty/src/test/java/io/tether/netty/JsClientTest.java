@@ -1,13 +1,15 @@
 package io.tether.netty;
 
-import static io.tether.netty.NodeClient.binary;
-import static io.tether.netty.NodeClient.binaryType;
+import io.tether.testkit.NodeClient;
+
+import static io.tether.testkit.NodeClient.binary;
+import static io.tether.testkit.NodeClient.binaryType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.tether.netty.NodeClient.NodeResult;
+import io.tether.testkit.NodeClient.NodeResult;
 import io.tether.socketio.EventArgs;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoOptions;

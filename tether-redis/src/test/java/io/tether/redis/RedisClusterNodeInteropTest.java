@@ -1,5 +1,9 @@
 package io.tether.redis;
 
+import io.tether.testkit.RedisTestServer;
+
+import io.tether.testkit.NodeClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,7 @@
 package io.tether.redis;
 
+import io.tether.testkit.RedisTestServer;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,7 @@
 package io.tether.redis;
 
+import io.tether.testkit.RedisTestServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.tether.chat;
+package io.tether.testkit;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real redis-server for a test (a copy of tether-redis's test helper): started on a free loopback port with no persistence, stopped (and
+ * A real redis-server for a test: started on a free loopback port with no persistence, stopped (and
  * startable again on the same port, for outage tests) by the test.
  */
-final class RedisTestServer implements AutoCloseable {
+public final class RedisTestServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private Process process;
@@ -26,7 +26,7 @@ final class RedisTestServer implements AutoCloseable {
     }
 
     /** Starts a redis-server on a free port; fails loudly when redis-server is not installed. */
-    static RedisTestServer start() {
+    public static RedisTestServer start() {
         try {
             int port;
             try (ServerSocket probe = new ServerSocket(0)) {
@@ -40,17 +40,17 @@ final class RedisTestServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The URI Lettuce connects to. */
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Starts the server again on the same port after {@link #stop}. */
-    void startProcess() throws IOException {
+    public void startProcess() throws IOException {
         process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString()))
                 .redirectErrorStream(true)
@@ -78,7 +78,7 @@ final class RedisTestServer implements AutoCloseable {
     }
 
     /** Stops the server (a Redis outage, as far as clients can tell). */
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {

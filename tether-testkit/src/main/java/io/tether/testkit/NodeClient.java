@@ -1,4 +1,4 @@
-package io.tether.netty;
+package io.tether.testkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs scripts from {@code tether-netty/src/test/js} under Node, where they drive the official JavaScript
- * socket.io client against a server of the test.
+ * Runs scripts from the calling module's {@code src/test/js} under Node, where they drive the official JavaScript
+ * socket.io client against a server of the test (shared by the modules' tests).
  *
  * <p>The first run in a JVM installs the client with {@code npm ci} (from the committed
  * {@code package-lock.json}) unless {@code node_modules} already holds exactly the locked versions. Node and npm
@@ -41,8 +41,8 @@ import java.util.concurrent.TimeoutException;
  * JsonNode ack = result.event("ack");
  * }</pre>
  */
-final class NodeClient {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class NodeClient {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration NPM_CI_TIMEOUT = Duration.ofMinutes(5);
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
@@ -55,14 +55,19 @@ final class NodeClient {
      * Runs {@code node <script> <args...>} with {@code PORT=<port>} in the scripts folder and waits for it to
      * end; after {@code timeout} the process is killed and the result says it timed out.
      */
-    static NodeResult run(String script, int port, Duration timeout, String... args) {
+    public static NodeResult run(String script, int port, Duration timeout, String... args) {
         try (NodeProcess process = start(script, port, args)) {
             return process.await(timeout);
         }
     }
 
     /** Starts a script without waiting for it, for tests that act on the server while the client runs. */
-    static NodeProcess start(String script, int port, String... args) {
+    public static NodeProcess start(String script, int port, String... args) {
+        return start(script, port, Map.of(), args);
+    }
+
+    /** Starts a script with these variables added to its environment. */
+    public static NodeProcess start(String script, int port, Map<String, String> env, String... args) {
         Path dir = ensureInstalled();
         if (!Files.isRegularFile(dir.resolve(script))) {
             throw new AssertionError("no script " + script + " in " + dir);
@@ -72,12 +77,13 @@ final class NodeClient {
         command.add(script);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
         return new NodeProcess(String.join(" ", command) + " (PORT=" + port + ")", startProcess(builder, "node"));
     }
 
     /** The scripts folder, with {@code npm ci} run in it if needed (once per JVM). */
-    static synchronized Path ensureInstalled() {
+    public static synchronized Path ensureInstalled() {
         if (installedDir != null) {
             return installedDir;
         }
@@ -102,10 +108,10 @@ final class NodeClient {
     }
 
     /** {@code src/test/js} of this module: under Maven's {@code basedir}, else relative to the working dir. */
-    static Path scriptsDir() {
+    public static Path scriptsDir() {
         List<Path> candidates = List.of(
                 Paths.get(System.getProperty("basedir", "."), "src", "test", "js"),
-                Paths.get("tether-netty", "src", "test", "js"));
+                Paths.get("src", "test", "js"));
         for (Path candidate : candidates) {
             if (Files.isRegularFile(candidate.resolve("package.json"))) {
                 return candidate.toAbsolutePath().normalize();
@@ -170,7 +176,7 @@ final class NodeClient {
     }
 
     /** A running script; closing it kills the process if it still runs. */
-    static final class NodeProcess implements AutoCloseable {
+    public static final class NodeProcess implements AutoCloseable {
         private final String description;
         private final Process process;
         private final long startNanos = System.nanoTime();
@@ -209,14 +215,14 @@ final class NodeClient {
         }
 
         /** The stdout lines printed so far. */
-        List<String> linesSoFar() {
+        public List<String> linesSoFar() {
             synchronized (stdout) {
                 return List.copyOf(stdout);
             }
         }
 
         /** Waits for the process to end; kills it (and reports a timeout) when it is still running after this. */
-        NodeResult await(Duration timeout) {
+        public NodeResult await(Duration timeout) {
             boolean timedOut = false;
             try {
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -265,7 +271,7 @@ final class NodeClient {
      * What a script did: its exit code (-1 when it was killed after the timeout), its stdout lines and its
      * stderr.
      */
-    record NodeResult(String description, int exitCode, List<String> stdout, String stderr, boolean timedOut,
+    public record NodeResult(String description, int exitCode, List<String> stdout, String stderr, boolean timedOut,
             Duration elapsed) {
 
         /**
@@ -273,7 +279,7 @@ final class NodeClient {
          * lib.js's {@code finish} found the process still busy 2 s after disconnecting, which it reports with a
          * {@code lingering} line).
          */
-        NodeResult assertSuccess() {
+        public NodeResult assertSuccess() {
             if (timedOut || exitCode != 0) {
                 throw new AssertionError((timedOut ? "timed out (killed)" : "exit code " + exitCode) + ": "
                         + dump(2_000));
@@ -286,7 +292,7 @@ final class NodeClient {
         }
 
         /** Every stdout line as JSON; a line that is not JSON fails the test. */
-        List<JsonNode> events() {
+        public List<JsonNode> events() {
             List<JsonNode> events = new ArrayList<>(stdout.size());
             for (String line : stdout) {
                 try {
@@ -300,12 +306,12 @@ final class NodeClient {
         }
 
         /** The observations with this {@code "event"}, in order. */
-        List<JsonNode> events(String event) {
+        public List<JsonNode> events(String event) {
             return events().stream().filter(e -> event.equals(e.path("event").asText())).toList();
         }
 
         /** The only observation with this {@code "event"}; fails if there is none or several. */
-        JsonNode event(String event) {
+        public JsonNode event(String event) {
             List<JsonNode> found = events(event);
             if (found.size() != 1) {
                 throw new AssertionError("expected one \"" + event + "\" observation, found " + found.size() + ": "
@@ -315,12 +321,12 @@ final class NodeClient {
         }
 
         /** The {@code "event"} names in order, e.g. {@code [connected, ack, done]}. */
-        List<String> eventNames() {
+        public List<String> eventNames() {
             return events().stream().map(e -> e.path("event").asText()).toList();
         }
 
         /** The output, each line cut to {@code maxLine} characters. */
-        String dump(int maxLine) {
+        public String dump(int maxLine) {
             StringBuilder sb = new StringBuilder(description).append(" after ").append(elapsed.toMillis())
                     .append(" ms, exit ").append(exitCode).append(timedOut ? " (timed out)" : "").append('\n');
             sb.append("--- stdout ---\n");
@@ -344,7 +350,7 @@ final class NodeClient {
      * The bytes of a binary value as {@code lib.js}'s {@code describe} prints it:
      * {@code {"$binary": base64, "type": "Buffer"}}.
      */
-    static byte[] binary(JsonNode described) {
+    public static byte[] binary(JsonNode described) {
         if (!described.has("$binary")) {
             throw new AssertionError("not a binary value: " + abbreviateNode(described));
         }
@@ -352,7 +358,7 @@ final class NodeClient {
     }
 
     /** The constructor name the client gave a binary value ({@code Buffer}, {@code ArrayBuffer}...). */
-    static String binaryType(JsonNode described) {
+    public static String binaryType(JsonNode described) {
         binary(described);
         return described.path("type").asText();
     }
