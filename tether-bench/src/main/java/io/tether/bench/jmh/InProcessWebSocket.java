@@ -1,0 +1,119 @@
+package io.tether.bench.jmh;
+
+import io.tether.engine.EngineLoop;
+import io.tether.engine.EnginePacket;
+import io.tether.engine.EngineRequest;
+import io.tether.engine.EngineSession;
+import io.tether.engine.Transport;
+import io.tether.socketio.SocketIoServer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client's WebSocket without a network, for the broadcast benchmark: the server's Engine.IO session writes to
+ * it on the calling thread, and it takes each text packet's frame bytes, as tether-netty's WebSocket transport
+ * does ({@link EnginePacket#textFrameBytes}), counts them and drops them. What every such socket of a server
+ * received is summed in one {@link Tally}. Single-threaded, like the session loop it stands for.
+ */
+final class InProcessWebSocket implements Transport {
+    private static final EngineRequest REQUEST = new EngineRequest("GET", "/socket.io/?EIO=4&transport=websocket",
+            Map.of("EIO", "4", "transport", "websocket"), Map.of(), null, false);
+
+    private final Tally tally;
+    private EngineSession session;
+    /** Frames this socket was given (text and binary). */
+    long frames;
+    /** The last frame's bytes, as the transport would have written them. */
+    byte[] lastFrame;
+
+    private InProcessWebSocket(Tally tally) {
+        this.tally = tally;
+    }
+
+    /**
+     * Opens an Engine.IO session on a new in-process WebSocket and connects it to the main namespace, as a
+     * client's {@code 40} frame does.
+     */
+    static InProcessWebSocket connect(SocketIoServer io, Tally tally) {
+        InProcessWebSocket transport = new InProcessWebSocket(tally);
+        transport.session = io.engine().openWebSocket(REQUEST, InlineLoop.INSTANCE, s -> transport);
+        transport.session.onPacket(transport, EnginePacket.message("0"));
+        return transport;
+    }
+
+    @Override
+    public String name() {
+        return "websocket";
+    }
+
+    @Override
+    public boolean writable() {
+        return true;
+    }
+
+    @Override
+    public void send(List<EnginePacket> packets) {
+        for (int i = 0, n = packets.size(); i < n; i++) {
+            EnginePacket packet = packets.get(i);
+            byte[] bytes = packet.isBinary() ? packet.binary() : packet.textFrameBytes();
+            frames++;
+            lastFrame = bytes;
+            tally.add(bytes);
+        }
+    }
+
+    @Override
+    public void close() {}
+
+    /** What a server's in-process sockets received, all together. */
+    static final class Tally {
+        /** Frames written, over all sockets. */
+        long frames;
+        /** Their bytes. */
+        long bytes;
+        /**
+         * How many times the frame differed, by identity, from the previous one written to any socket: a
+         * broadcast encoded once hands every recipient the same array, so this grows by one per broadcast.
+         */
+        long distinctFrames;
+        private byte[] previous;
+
+        void add(byte[] frame) {
+            frames++;
+            bytes += frame.length;
+            if (frame != previous) {
+                previous = frame;
+                distinctFrames++;
+            }
+        }
+
+        void reset() {
+            frames = 0;
+            bytes = 0;
+            distinctFrames = 0;
+            previous = null;
+        }
+    }
+
+    /** A session loop that runs every task at once on the calling thread and never runs scheduled ones. */
+    private static final class InlineLoop implements EngineLoop {
+        static final InlineLoop INSTANCE = new InlineLoop();
+        private static final Cancellable NOTHING = () -> { };
+
+        @Override
+        public boolean inLoop() {
+            return true;
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+
+        @Override
+        public Cancellable schedule(Runnable task, long delayMillis) {
+            // heartbeats and the connect timeout: the benchmark's sockets neither ping nor time out
+            return NOTHING;
+        }
+    }
+}
