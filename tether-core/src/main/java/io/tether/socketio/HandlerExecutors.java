@@ -3,10 +3,6 @@ package io.tether.socketio;
 import java.lang.reflect.Method;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +12,7 @@ final class HandlerExecutors {
 
     private HandlerExecutors() {}
 
-    static ExecutorService createDefault() {
+    static Executor createDefault() {
         try {
             Method factory = java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
             ExecutorService virtualThreads = (ExecutorService) factory.invoke(null);
@@ -24,16 +20,8 @@ final class HandlerExecutors {
             return virtualThreads;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             int threads = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
-            log.debug("no virtual threads on this JVM; handlers run on a pool of {} threads", threads);
-            AtomicInteger counter = new AtomicInteger();
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), r -> {
-                        Thread t = new Thread(r, "tether-handler-" + counter.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            pool.allowCoreThreadTimeOut(true);
-            return pool;
+            log.debug("no virtual threads on this JVM; handlers run on a pool of up to {} threads", threads);
+            return new HandlerPool(threads, "tether-handler");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tether.socketio;
 
+import io.tether.engine.EngineLoop;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -13,11 +14,18 @@ final class SerialExecutor implements Executor {
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor delegate;
+    /** The socket's event loop, whose hand-overs to a {@link HandlerPool} wake it once per loop turn; or null. */
+    private final EngineLoop loop;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(4);
     private boolean draining;
 
     SerialExecutor(Executor delegate) {
+        this(delegate, null);
+    }
+
+    SerialExecutor(Executor delegate, EngineLoop loop) {
         this.delegate = delegate;
+        this.loop = loop;
     }
 
     @Override
@@ -30,7 +38,11 @@ final class SerialExecutor implements Executor {
             draining = true;
         }
         try {
-            delegate.execute(this::drain);
+            if (loop != null && delegate instanceof HandlerPool pool && loop.inLoop()) {
+                pool.execute(this::drain, loop);
+            } else {
+                delegate.execute(this::drain);
+            }
         } catch (RuntimeException e) {
             // the executor was shut down (server stopping): nothing more will run for this socket
             synchronized (tasks) {

@@ -69,7 +69,7 @@ public final class Socket {
         this.namespace = namespace;
         this.client = client;
         this.handshake = handshake;
-        this.executor = new SerialExecutor(namespace.server().handlerExecutor());
+        this.executor = new SerialExecutor(namespace.server().handlerExecutor(), client.session().loop());
     }
 
     /** This socket's id, which the client also receives; the socket is always in the room of that name. */
