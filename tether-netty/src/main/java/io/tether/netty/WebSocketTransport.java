@@ -29,6 +29,7 @@ final class WebSocketTransport implements Transport {
     private final EngineSession session;
     private final Channel channel;
     private boolean closed;
+    private boolean flushPending;
 
     WebSocketTransport(EngineSession session, Channel channel) {
         this.session = session;
@@ -60,6 +61,18 @@ final class WebSocketTransport implements Transport {
                     : new TextWebSocketFrame(Unpooled.wrappedBuffer(packet.textFrameBytes()));
             channel.write(frame, channel.voidPromise());
         }
+        if (!channel.eventLoop().inEventLoop()) {
+            // a session upgraded from polling may live on another loop than this channel's
+            channel.flush();
+        } else if (!flushPending) {
+            flushPending = true;
+            TurnFlusher.of(channel.eventLoop()).flushLater(this);
+        }
+    }
+
+    /** Writes out what {@link #send} queued; called by the loop's {@link TurnFlusher} at the end of the turn. */
+    void flushNow() {
+        flushPending = false;
         channel.flush();
     }
 
