@@ -36,7 +36,7 @@ final class Client {
     Client(SocketIoServer server, EngineSession session) {
         this.server = server;
         this.session = session;
-        this.decoder = new PacketDecoder(server.mapper(), server.options().maxAttachments());
+        this.decoder = new PacketDecoder(server.packetReader(), server.options().maxAttachments());
     }
 
     void start() {

@@ -32,8 +32,18 @@ final class PacketDecoder {
     private final List<byte[]> buffers = new ArrayList<>();
 
     PacketDecoder(ObjectMapper mapper, int maxAttachments) {
-        this.reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this(readerOf(mapper), maxAttachments);
+    }
+
+    /** @param reader from {@link #readerOf}, immutable and shared by every connection's decoder */
+    PacketDecoder(ObjectReader reader, int maxAttachments) {
+        this.reader = reader;
         this.maxAttachments = maxAttachments;
+    }
+
+    /** The JSON reader decoders use: strict about trailing tokens. */
+    static ObjectReader readerOf(ObjectMapper mapper) {
+        return mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** Feeds one Engine.IO message; returns a complete packet, or null while attachments are awaited. */

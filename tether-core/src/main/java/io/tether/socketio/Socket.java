@@ -50,12 +50,8 @@ public final class Socket {
     private final SerialExecutor executor;
     private final Map<String, Object> data = new ConcurrentHashMap<>();
     private final Map<String, List<EventHandler>> handlers = new ConcurrentHashMap<>();
-    private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
-    private final List<AnyListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
-    private final List<PacketMiddleware> middlewares = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Exception>> errorListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<String>> disconnectingListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<String>> disconnectListeners = new CopyOnWriteArrayList<>();
+    /** The socket's rarely used listener lists; null until one is registered, as most sockets never do. */
+    private volatile Listeners listeners;
     private final Map<Long, PendingAck> acks = new ConcurrentHashMap<>();
     private volatile boolean connected;
     private volatile boolean closed;
@@ -210,57 +206,57 @@ public final class Socket {
 
     /** Adds a listener that sees every event from the client, before its handlers. */
     public Socket onAny(AnyListener listener) {
-        anyListeners.add(Objects.requireNonNull(listener));
+        registered().anyListeners.add(Objects.requireNonNull(listener));
         return this;
     }
 
     /** Removes a catch-all listener (all of them when null). */
     public Socket offAny(AnyListener listener) {
         if (listener == null) {
-            anyListeners.clear();
+            registered().anyListeners.clear();
         } else {
-            anyListeners.remove(listener);
+            registered().anyListeners.remove(listener);
         }
         return this;
     }
 
     /** Adds a listener that sees every event sent to the client, broadcasts included. */
     public Socket onAnyOutgoing(AnyListener listener) {
-        anyOutgoingListeners.add(Objects.requireNonNull(listener));
+        registered().anyOutgoingListeners.add(Objects.requireNonNull(listener));
         return this;
     }
 
     /** Removes an outgoing catch-all listener (all of them when null). */
     public Socket offAnyOutgoing(AnyListener listener) {
         if (listener == null) {
-            anyOutgoingListeners.clear();
+            registered().anyOutgoingListeners.clear();
         } else {
-            anyOutgoingListeners.remove(listener);
+            registered().anyOutgoingListeners.remove(listener);
         }
         return this;
     }
 
     /** Adds a middleware run for every incoming event, in order of addition. */
     public Socket use(PacketMiddleware middleware) {
-        middlewares.add(Objects.requireNonNull(middleware));
+        registered().middlewares.add(Objects.requireNonNull(middleware));
         return this;
     }
 
     /** Adds a listener for errors: events refused by a middleware. */
     public Socket onError(Consumer<Exception> listener) {
-        errorListeners.add(Objects.requireNonNull(listener));
+        registered().errorListeners.add(Objects.requireNonNull(listener));
         return this;
     }
 
     /** Adds a listener told, with the reason, as the socket disconnects, while it is still in its rooms. */
     public Socket onDisconnecting(Consumer<String> listener) {
-        disconnectingListeners.add(Objects.requireNonNull(listener));
+        registered().disconnectingListeners.add(Objects.requireNonNull(listener));
         return this;
     }
 
     /** Adds a listener told, with the reason, when the socket has disconnected. */
     public Socket onDisconnect(Consumer<String> listener) {
-        disconnectListeners.add(Objects.requireNonNull(listener));
+        registered().disconnectListeners.add(Objects.requireNonNull(listener));
         return this;
     }
 
@@ -497,14 +493,14 @@ public final class Socket {
         EventArgs args = argsOf(packet.data(), 1);
         Ack ack = packet.hasAck() ? new ClientAck(packet.ackId()) : NO_ACK;
         // as in Node, catch-all listeners see every event, even one a middleware then refuses
-        for (AnyListener listener : anyListeners) {
+        for (AnyListener listener : listeners().anyListeners) {
             run(event, () -> listener.onEvent(event, args));
         }
         runMiddlewares(0, event, args, ack);
     }
 
     private void runMiddlewares(int index, String event, EventArgs args, Ack ack) {
-        if (index == middlewares.size()) {
+        if (index == listeners().middlewares.size()) {
             dispatch(event, args, ack);
             return;
         }
@@ -525,17 +521,17 @@ public final class Socket {
             }
         };
         try {
-            middlewares.get(index).handle(event, args, next);
+            listeners().middlewares.get(index).handle(event, args, next);
         } catch (Exception e) {
             next.reject(e);
         }
     }
 
     private void reportError(Exception error) {
-        if (errorListeners.isEmpty()) {
+        if (listeners().errorListeners.isEmpty()) {
             log.warn("socket {} ({}): event refused: {}", id, namespace.name(), error.getMessage());
         }
-        for (Consumer<Exception> listener : errorListeners) {
+        for (Consumer<Exception> listener : listeners().errorListeners) {
             try {
                 listener.accept(error);
             } catch (RuntimeException e) {
@@ -565,7 +561,7 @@ public final class Socket {
                 }
             }
         }
-        if ((list == null || list.isEmpty()) && anyListeners.isEmpty()) {
+        if ((list == null || list.isEmpty()) && listeners().anyListeners.isEmpty()) {
             log.debug("socket {}: no handler for event \"{}\"", id, event);
         }
     }
@@ -584,12 +580,12 @@ public final class Socket {
     }
 
     private void notifyOutgoing(SocketIoPacket packet) {
-        if (anyOutgoingListeners.isEmpty() || packet.data() == null || packet.data().isEmpty()) {
+        if (listeners().anyOutgoingListeners.isEmpty() || packet.data() == null || packet.data().isEmpty()) {
             return;
         }
         String event = packet.data().get(0).asText();
         EventArgs args = argsOf(packet.data(), 1);
-        for (AnyListener listener : anyOutgoingListeners) {
+        for (AnyListener listener : listeners().anyOutgoingListeners) {
             run(event, () -> listener.onEvent(event, args));
         }
     }
@@ -618,7 +614,7 @@ public final class Socket {
         client.remove(this);
         namespace.remove(this);
         executor.execute(() -> {
-            for (Consumer<String> listener : disconnectingListeners) {
+            for (Consumer<String> listener : listeners().disconnectingListeners) {
                 runListener(listener, reason);
             }
             Set<String> lastRooms = rooms();
@@ -633,7 +629,7 @@ public final class Socket {
                     pending.complete(AckException.disconnected(), null);
                 }
             }
-            for (Consumer<String> listener : disconnectListeners) {
+            for (Consumer<String> listener : listeners().disconnectListeners) {
                 runListener(listener, reason);
             }
         });
@@ -711,5 +707,35 @@ public final class Socket {
     @Override
     public String toString() {
         return "Socket[" + id + ", " + namespace.name() + "]";
+    }
+
+    /** The lists to read: the registered ones, or empty ones. */
+    private Listeners listeners() {
+        Listeners l = listeners;
+        return l == null ? Listeners.NONE : l;
+    }
+
+    /** The lists to register into, created on first use. */
+    private Listeners registered() {
+        Listeners l = listeners;
+        if (l == null) {
+            synchronized (this) {
+                l = listeners;
+                if (l == null) {
+                    l = new Listeners(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
+                            new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
+                            new CopyOnWriteArrayList<>());
+                    listeners = l;
+                }
+            }
+        }
+        return l;
+    }
+
+    private record Listeners(List<AnyListener> anyListeners, List<AnyListener> anyOutgoingListeners,
+                             List<PacketMiddleware> middlewares, List<Consumer<Exception>> errorListeners,
+                             List<Consumer<String>> disconnectingListeners,
+                             List<Consumer<String>> disconnectListeners) {
+        static final Listeners NONE = new Listeners(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 }

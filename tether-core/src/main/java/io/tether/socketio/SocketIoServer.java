@@ -2,6 +2,7 @@ package io.tether.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.tether.engine.EngineServer;
@@ -37,10 +38,12 @@ public final class SocketIoServer {
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
     private final Executor handlerExecutor;
+    private final ObjectReader packetReader;
     private volatile ScheduledExecutorService scheduler;
 
     private SocketIoServer(SocketIoOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.packetReader = PacketDecoder.readerOf(options.objectMapper());
         this.engine = EngineServer.create(options.engine());
         this.encoder = new PacketEncoder(options.objectMapper());
         if (options.inlineHandlers()) {
@@ -209,6 +212,11 @@ public final class SocketIoServer {
 
     ObjectMapper mapper() {
         return options.objectMapper();
+    }
+
+    /** The packet decoders' JSON reader, one for every connection. */
+    ObjectReader packetReader() {
+        return packetReader;
     }
 
     PacketEncoder encoder() {

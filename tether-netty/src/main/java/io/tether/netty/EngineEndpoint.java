@@ -23,6 +23,7 @@ import io.tether.engine.PollingTransport;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +36,7 @@ final class EngineEndpoint {
 
     private final EngineServer engine;
     private final boolean secure;
+    private final StringDedup strings = new StringDedup();
 
     EngineEndpoint(EngineServer engine, boolean secure) {
         this.engine = engine;
@@ -254,14 +256,15 @@ final class EngineEndpoint {
         Map<String, String> query = new HashMap<>();
         decoder.parameters().forEach((k, v) -> {
             if (!v.isEmpty()) {
-                query.put(k, v.get(0));
+                query.put(strings.of(k), strings.parameterValue(k, v.get(0)));
             }
         });
         Map<String, String> headers = new HashMap<>();
         for (Map.Entry<String, String> h : http.headers()) {
-            headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + ", " + b);
+            String name = strings.of(h.getKey().toLowerCase(Locale.ROOT));
+            headers.merge(name, strings.headerValue(name, h.getValue()), (a, b) -> a + ", " + b);
         }
         InetSocketAddress remote = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
-        return new EngineRequest(http.method().name(), http.uri(), query, headers, remote, secure);
+        return new EngineRequest(http.method().name(), strings.of(http.uri()), query, headers, remote, secure);
     }
 }
