@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
  * to the last namespace CONNECT answered), holds them across heartbeats, and reads the server's resident memory
  * before and after: the memory per connection is the difference divided by N.
  *
- * <p>Before the baseline is read, a warm-up batch of connections is opened and closed, so the baseline already
- * holds what a server touches once whatever the count (compiled code, a JVM's young generation, an allocator's
- * first arenas) and the difference is what holding connections costs. The resident memory before the warm-up
- * is reported too.
+ * <p>Before the baseline is read, a warm-up wave of connections (by default as many as are measured) is opened
+ * and closed, so the baseline already holds what a server touches once whatever it holds (compiled code, a JVM's
+ * young generation, an allocator's arenas) and the difference is what holding the connections costs. The growth
+ * from the freshly started process ({@code rssPerConnectionColdKb}) is reported too.
  */
 final class IdleScenario extends Scenario {
 
@@ -61,6 +61,8 @@ final class IdleScenario extends Scenario {
             line.put("serverRssOpenedKb", rssOpen);
             line.put("serverRssAfterKb", rssAfter);
             line.put("rssPerConnectionKb", round((double) (rssAfter - rssBefore) / options.connections(), 2));
+            // the same without the warm-up wave in the baseline: what a freshly started process grows by
+            line.put("rssPerConnectionColdKb", round((double) (rssAfter - rssStart) / options.connections(), 2));
             line.put("serverOpenFiles", server.openFiles());
             line.put("serverCpuDuringHoldSeconds", round(cpuHold / 1e9, 3));
         }

@@ -44,7 +44,8 @@ record LoadOptions(String scenario, String host, int port, long pid, String labe
               --window N      fanout broadcasts in flight per sender (2)
               --in-flight N   handshakes under way at once (200)
               --hold S        idle: seconds to hold the connections before reading memory (30)
-              --warmup-connections N  idle: connections opened and closed before the baseline (2000)
+              --warmup-connections N  idle: connections opened and closed before the baseline (as many as
+                              --connections: the server has served one such wave before it is measured)
             Prints one JSON line.""";
 
     static LoadOptions parse(String... args) {
@@ -90,12 +91,18 @@ record LoadOptions(String scenario, String host, int port, long pid, String labe
                 Integer.parseInt(take(flags, "window", "2")),
                 Integer.parseInt(take(flags, "in-flight", "200")),
                 Double.parseDouble(take(flags, "hold", "30")),
-                Integer.parseInt(take(flags, "warmup-connections", "2000")));
+                Integer.parseInt(take(flags, "warmup-connections", "-1")));
         if (!flags.isEmpty()) {
             throw new IllegalArgumentException("unknown option: --" + flags.keySet().iterator().next());
         }
+        if (options.warmupConnections < 0) {
+            options = new LoadOptions(options.scenario, options.host, options.port, options.pid, options.label,
+                    options.namespace, options.connections, options.seconds, options.warmupSeconds, options.rate,
+                    options.roomSize, options.senders, options.window, options.inFlight, options.holdSeconds,
+                    options.connections);
+        }
         if (options.connections < 1 || options.roomSize < 1 || options.senders < 1 || options.window < 1
-                || options.inFlight < 1 || options.rate < 1 || options.warmupConnections < 0) {
+                || options.inFlight < 1 || options.rate < 1) {
             throw new IllegalArgumentException("counts must be at least 1");
         }
         return options;

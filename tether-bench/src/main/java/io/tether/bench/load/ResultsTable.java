@@ -48,6 +48,8 @@ public final class ResultsTable {
                 new Metric("latency p99 (ms)", "latencyUs.p99", 1e-3, 3, true),
                 new Metric("latency p99.9 (ms)", "latencyUs.p999", 1e-3, 3, true),
                 new Metric("server CPU per message (µs)", "serverCpuPerMessageUs", 1, 2, true),
+                new Metric("generator's own send lateness p99 (ms)", "sendLagUs.p99", 1e-3, 3, true),
+                new Metric("generator's own send lateness p99.9 (ms)", "sendLagUs.p999", 1e-3, 3, true),
                 new Metric("unanswered at the end", "unanswered", 1, 0, true)));
         METRICS.put("fanout", List.of(
                 new Metric("server CPU per delivery (µs)", "serverCpuPerDeliveryUs", 1, 2, true),
@@ -56,6 +58,7 @@ public final class ResultsTable {
                 new Metric("delivery latency p99 (ms)", "latencyUs.p99", 1e-3, 2, true)));
         METRICS.put("idle", List.of(
                 new Metric("resident memory per connection (KB)", "rssPerConnectionKb", 1, 2, true),
+                new Metric("… from a fresh process, no warm-up wave (KB)", "rssPerConnectionColdKb", 1, 2, true),
                 new Metric("handshakes per second", "handshakesPerSecond", 1, 0, false),
                 new Metric("connections closed while held", "closedDuringHold", 1, 0, true)));
         METRICS.put("idle-19k", List.of(
@@ -68,8 +71,8 @@ public final class ResultsTable {
             "echo", "Echo, closed loop: 100 connections, one echo with ack in flight each",
             "echo-rate", "Echo at a fixed 20,000 messages/s over 1,000 connections (latency from when each was due)",
             "fanout", "Fan-out: 1,000 connections in rooms of 100, 10 senders with 2 broadcasts in flight each",
-            "idle", "Idle: 10,000 connections held 30 s (memory = RSS growth / connections)",
-            "idle-19k", "Idle at 19,000 connections held 30 s");
+            "idle", "Idle: 10,000 connections held 30 s (memory = RSS growth / connections, after a warm-up wave of 10,000)",
+            "idle-19k", "Idle at 19,000 connections held 30 s (after a warm-up wave of 19,000)");
 
     private final Map<String, Map<String, List<JsonNode>>> runs = new LinkedHashMap<>();
     private final Map<String, Map<String, List<String>>> errors = new LinkedHashMap<>();
