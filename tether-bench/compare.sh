@@ -103,8 +103,9 @@ for round in $(seq 1 "$rounds"); do
       sleep 1
       echo "round $round: $scenario on $server (pid $pid, port $port)" >&2
       # shellcheck disable=SC2046
-      # the generator's heap is fixed and touched up front, so its own GC does not blur the servers' latencies
-      if line="$(taskset -c "$load_core" java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$out/tether-bench.jar" io.tether.bench.load.LoadGenerator \
+      # the generator's heap is fixed, touched up front and mostly young, so its own GC (rare, and with no first
+      # touch of pages) does not blur the servers' latencies
+      if line="$(taskset -c "$load_core" java -Xms2g -Xmx2g -Xmn1600m -XX:+AlwaysPreTouch -cp "$out/tether-bench.jar" io.tether.bench.load.LoadGenerator \
             $(scenario_arguments "$scenario") --port "$port" --pid "$pid" --label "$server" 2>>"$log")"; then
         echo "${line%\}},\"case\":\"$scenario\",\"round\":$round}" >> "$runs"
       else

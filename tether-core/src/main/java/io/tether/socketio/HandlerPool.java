@@ -34,6 +34,8 @@ final class HandlerPool implements Executor {
     private static final Logger log = LoggerFactory.getLogger(HandlerPool.class);
     static final long STALL_MILLIS = 5;
     private static final long MONITOR_PERIOD_MILLIS = 5;
+    /** The monitor's period while no worker is awake: an idle server should not wake up 200 times a second. */
+    private static final long IDLE_MONITOR_PERIOD_MILLIS = 50;
     private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final int maxWorkers;
@@ -138,7 +140,8 @@ final class HandlerPool implements Executor {
     private void monitor() {
         long stall = TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS);
         while (true) {
-            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(MONITOR_PERIOD_MILLIS));
+            long period = awake.get() == 0 ? IDLE_MONITOR_PERIOD_MILLIS : MONITOR_PERIOD_MILLIS;
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(period));
             if (queue.isEmpty()) {
                 continue;
             }
