@@ -4,6 +4,9 @@
 #
 #   tether-bench/compare.sh [--rounds N] [--servers "tether node netty-socketio netty-raw"]
 #                           [--scenarios "idle idle-19k echo echo-rate fanout"] [--quick] [--no-build]
+#                           [--results FILE]
+#
+# It exits 1 when a run failed (after writing the table, which lists the failures).
 #
 # Every server runs pinned to core 0 and the load generator to core 1 (taskset). Runs are interleaved: for
 # each round, for each scenario, every server in turn (A B C A B C ...), each on a freshly started server, so
@@ -19,6 +22,7 @@ servers="tether node netty-socketio netty-raw"
 scenarios="idle idle-19k echo echo-rate fanout"
 quick=0
 build=1
+results="$here/RESULTS.md"
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -26,6 +30,7 @@ while [ $# -gt 0 ]; do
     --scenarios) scenarios="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
     --no-build) build=0; shift ;;
+    --results) results="$2"; shift 2 ;;
     *) echo "compare.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -123,5 +128,10 @@ for round in $(seq 1 "$rounds"); do
 done
 
 machine="$(nproc --all) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GB, $(uname -sr); $(java -version 2>&1 | head -1); Node $(node --version)"
-java -cp "$out/tether-bench.jar" io.tether.bench.load.ResultsTable "$runs" "$here/RESULTS.md" "$machine" "$rounds"
-echo "wrote $here/RESULTS.md from $runs" >&2
+java -cp "$out/tether-bench.jar" io.tether.bench.load.ResultsTable "$runs" "$results" "$machine" "$rounds"
+echo "wrote $results from $runs" >&2
+if grep -q '"error"' "$runs"; then
+  echo "compare.sh: some runs failed:" >&2
+  grep '"error"' "$runs" >&2
+  exit 1
+fi
