@@ -38,6 +38,19 @@ class ResultsTableTest {
     }
 
     @Test
+    void handshakeTargetComparesHandshakesNotMemory() throws Exception {
+        String idle = "{\"case\":\"idle\",\"server\":\"%s\",\"rssPerConnectionKb\":%s,"
+                + "\"rssPerConnectionColdKb\":%s,\"handshakesPerSecond\":%s,\"closedDuringHold\":0}";
+        ResultsTable table = new ResultsTable(List.of(idle.formatted("tether", 3, 20, 6000),
+                idle.formatted("node", 5, 26, 4000)));
+
+        String md = table.render("m", 1, LocalDate.of(2026, 11, 23));
+
+        assertThat(md).contains("| idle: handshakes per second ≥ Node's | 6000 against 4000 | yes |");
+        assertThat(md).contains("| idle: ≤ 6 KB resident memory per connection at 10,000 | 3.000 KB | yes |");
+    }
+
+    @Test
     void failedRunsAreCountedAndListed() throws Exception {
         ResultsTable table = new ResultsTable(List.of(echo("tether", 9), echo("node", 20),
                 "{\"case\":\"echo\",\"server\":\"node\",\"round\":2,\"error\":\"server did not start\"}"));
