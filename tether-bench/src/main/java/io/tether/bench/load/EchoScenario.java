@@ -28,6 +28,8 @@ final class EchoScenario extends Scenario {
     private long rateStart;
     /** How late the generator sent each fixed-rate echo, to tell its own delays from the server's. */
     private final Histogram sendLag = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    /** Latency from when each echo actually left, the generator's send lateness left out. */
+    private final Histogram fromSend = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
 
     EchoScenario(LoadOptions options, ClientPool pool, boolean fixedRate) {
         super(options, pool);
@@ -39,7 +41,8 @@ final class EchoScenario extends Scenario {
     }
 
     private void echo(WireConnection connection, long dueNanos) {
-        connection.emitWithAck("echo", "{\"t\":" + dueNanos + ",\"text\":\"" + TEXT + "\"}");
+        connection.emitWithAck("echo", "{\"t\":" + dueNanos + ",\"s\":" + System.nanoTime() + ",\"text\":\""
+                + TEXT + "\"}");
         sent++;
     }
 
@@ -49,6 +52,10 @@ final class EchoScenario extends Scenario {
         long t = longField(body, "t");
         if (t > 0) {
             latency.recordValue(Math.min(now - t, latency.getHighestTrackableValue()));
+        }
+        long s = longField(body, "s");
+        if (s > 0) {
+            fromSend.recordValue(Math.min(now - s, fromSend.getHighestTrackableValue()));
         }
         acks++;
         if (sending && !fixedRate) {
@@ -77,6 +84,7 @@ final class EchoScenario extends Scenario {
     @Override
     void onWindowOpen() {
         sendLag.reset();
+        fromSend.reset();
     }
 
     @Override
@@ -112,6 +120,7 @@ final class EchoScenario extends Scenario {
         line.putAll(window);
         if (fixedRate) {
             line.put("sendLagUs", onLoop(() -> percentiles(sendLag)));
+            line.put("latencyFromSendUs", onLoop(() -> percentiles(fromSend)));
         }
         line.put("unanswered", owed);
         line.put("closed", closedAfterReady);

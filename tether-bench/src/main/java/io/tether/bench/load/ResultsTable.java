@@ -48,6 +48,8 @@ public final class ResultsTable {
                 new Metric("latency p99 (ms)", "latencyUs.p99", 1e-3, 3, true),
                 new Metric("latency p99.9 (ms)", "latencyUs.p999", 1e-3, 3, true),
                 new Metric("server CPU per message (µs)", "serverCpuPerMessageUs", 1, 2, true),
+                new Metric("latency from the actual send p99 (ms)", "latencyFromSendUs.p99", 1e-3, 3, true),
+                new Metric("latency from the actual send p99.9 (ms)", "latencyFromSendUs.p999", 1e-3, 3, true),
                 new Metric("generator's own send lateness p99 (ms)", "sendLagUs.p99", 1e-3, 3, true),
                 new Metric("generator's own send lateness p99.9 (ms)", "sendLagUs.p999", 1e-3, 3, true),
                 new Metric("unanswered at the end", "unanswered", 1, 0, true)));
