@@ -61,7 +61,7 @@ final class IdleScenario extends Scenario {
             line.put("serverRssOpenedKb", rssOpen);
             line.put("serverRssAfterKb", rssAfter);
             line.put("rssPerConnectionKb", round((double) (rssAfter - rssBefore) / options.connections(), 2));
-            // the same without the warm-up wave in the baseline: what a freshly started process grows by
+            // the growth since the server started, the warm-up wave's included: what a fresh process grows by
             line.put("rssPerConnectionColdKb", round((double) (rssAfter - rssStart) / options.connections(), 2));
             line.put("serverOpenFiles", server.openFiles());
             line.put("serverCpuDuringHoldSeconds", round(cpuHold / 1e9, 3));

@@ -60,7 +60,7 @@ public final class ResultsTable {
                 new Metric("delivery latency p99 (ms)", "latencyUs.p99", 1e-3, 2, true)));
         METRICS.put("idle", List.of(
                 new Metric("resident memory per connection (KB)", "rssPerConnectionKb", 1, 2, true),
-                new Metric("… from a fresh process, no warm-up wave (KB)", "rssPerConnectionColdKb", 1, 2, true),
+                new Metric("… growth since the process started, warm-up wave included (KB)", "rssPerConnectionColdKb", 1, 2, true),
                 new Metric("handshakes per second", "handshakesPerSecond", 1, 0, false),
                 new Metric("connections closed while held", "closedDuringHold", 1, 0, true)));
         METRICS.put("idle-19k", List.of(
