@@ -288,6 +288,11 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         }
     }
 
+    /** Whether an answer to this request id is still awaited (so that a transport may skip decoding others). */
+    protected boolean awaits(String requestId) {
+        return requests.containsKey(requestId) || ackListeners.containsKey(requestId);
+    }
+
     private EventArgs argsOf(ClusterResponse response) {
         JsonNode value = response.value();
         return EventArgs.of(value == null ? List.of() : List.of(value), context().mapper());
