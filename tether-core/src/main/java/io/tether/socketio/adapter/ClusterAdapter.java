@@ -89,7 +89,8 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         }
         String requestId = randomId(10);
         ackListeners.put(requestId, onAck);
-        long forwardFor = timeoutMillis > 0 ? timeoutMillis : Math.max(UNBOUNDED_ACKS_MILLIS, requestsTimeout.toMillis());
+        long forwardFor = timeoutMillis > 0 ? timeoutMillis
+                : Math.max(UNBOUNDED_ACKS_MILLIS, requestsTimeout.toMillis());
         CompletableFuture.delayedExecutor(forwardFor, TimeUnit.MILLISECONDS)
                 .execute(() -> ackListeners.remove(requestId, onAck));
         // the local count first: it is in before countsKnown can run
