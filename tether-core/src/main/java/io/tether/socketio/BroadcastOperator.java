@@ -2,6 +2,7 @@ package io.tether.socketio;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.tether.socketio.adapter.BroadcastOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tether.socketio.adapter.Adapter;
+import io.tether.socketio.adapter.RecoveredSession;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,7 @@ public final class Namespace {
         this.server = server;
         this.middlewares = middlewares;
         this.connectionHandlers = connectionHandlers;
-        this.adapter = server.options().adapterFactory().apply(this);
+        this.adapter = server.options().adapterFactory().create(new NamespaceContext(this));
     }
 
     /** The namespace's name, starting with {@code /}. */
@@ -239,11 +241,8 @@ public final class Namespace {
         return this;
     }
 
-    /**
-     * For adapters: an event from another node's {@code serverSideEmit}, as {@code [event, args...]}, handed to
-     * this namespace's {@link #onServerSideEmit} handlers.
-     */
-    public void receiveServerSideEmit(List<JsonNode> eventAndArgs, Ack ack) {
+    /** An event from another node's {@code serverSideEmit}, as {@code [event, args...]}, for its handlers. */
+    void receiveServerSideEmit(List<JsonNode> eventAndArgs, Ack ack) {
         if (eventAndArgs.isEmpty()) {
             return;
         }
@@ -272,13 +271,13 @@ public final class Namespace {
         return data;
     }
 
-    /** The next acknowledgement id of this namespace, for packets an adapter delivers to its sockets. */
-    public long nextAckId() {
+    /** The next acknowledgement id of this namespace. */
+    long nextAckId() {
         return ackIds.getAndIncrement();
     }
 
     void add(Client client, JsonNode auth) {
-        Adapter.RecoveredSession recovered = null;
+        RecoveredSession recovered = null;
         ConnectionStateRecovery recovery = server.options().connectionStateRecovery();
         if (recovery != null && auth != null && auth.path("pid").isTextual() && auth.path("offset").isTextual()) {
             recovered = adapter.restoreSession(auth.get("pid").asText(), auth.get("offset").asText());
@@ -287,7 +286,7 @@ public final class Namespace {
                 ? new Socket(recovered.state().sid(), recovered.state().pid(), this, client, client.handshake(auth))
                 : new Socket(client.socketIdFor(name), recovery != null ? Client.randomId() : null, this, client,
                         client.handshake(auth));
-        Adapter.RecoveredSession session = recovered;
+        RecoveredSession session = recovered;
         if (recovered != null && recovery.skipMiddlewares()) {
             connect(client, socket, session);
         } else {
@@ -295,7 +294,7 @@ public final class Namespace {
         }
     }
 
-    private void runMiddlewares(Client client, Socket socket, int index, Adapter.RecoveredSession recovered) {
+    private void runMiddlewares(Client client, Socket socket, int index, RecoveredSession recovered) {
         if (!client.isOpen()) {
             socket.abandon();
             return;
@@ -345,7 +344,7 @@ public final class Namespace {
         client.send(new SocketIoPacket(PacketType.CONNECT_ERROR, name, SocketIoPacket.NO_ACK, payload));
     }
 
-    private void connect(Client client, Socket socket, Adapter.RecoveredSession recovered) {
+    private void connect(Client client, Socket socket, RecoveredSession recovered) {
         client.runOnLoop(() -> {
             if (!client.isOpen()) {
                 socket.abandon();

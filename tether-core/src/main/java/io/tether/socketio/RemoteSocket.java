@@ -14,7 +14,7 @@ public final class RemoteSocket {
     private final Set<String> rooms;
     private final Map<String, Object> data;
 
-    public RemoteSocket(Namespace namespace, String id, Handshake handshake, Set<String> rooms,
+    RemoteSocket(Namespace namespace, String id, Handshake handshake, Set<String> rooms,
             Map<String, Object> data) {
         this.namespace = namespace;
         this.id = id;

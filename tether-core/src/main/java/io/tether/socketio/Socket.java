@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tether.engine.EngineLoop;
 import io.tether.engine.EnginePacket;
+import io.tether.socketio.adapter.BroadcastOptions;
+import io.tether.socketio.adapter.RecoveredSession;
+import io.tether.socketio.adapter.SessionState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -450,7 +453,7 @@ public final class Socket {
     }
 
     /** Joined: on the loop, before the CONNECT packet leaves. */
-    void onConnected(Adapter.RecoveredSession session) {
+    void onConnected(RecoveredSession session) {
         connected = true;
         join(id);
         if (session != null) {
@@ -621,7 +624,7 @@ public final class Socket {
             namespace.adapter().delAll(id);
             // persisted only once out of its rooms, so that a quick recovery cannot be undone by this cleanup
             if (pid != null && RECOVERABLE.contains(reason)) {
-                namespace.adapter().persistSession(new Adapter.SessionState(id, pid, lastRooms, new HashMap<>(data)));
+                namespace.adapter().persistSession(new SessionState(id, pid, lastRooms, new HashMap<>(data)));
             }
             for (Long ackId : new ArrayList<>(acks.keySet())) {
                 PendingAck pending = acks.remove(ackId);

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.engine.AllowRequest;
 import io.tether.engine.CorsOptions;
 import io.tether.engine.EngineOptions;
+import io.tether.socketio.adapter.AdapterFactory;
+import io.tether.socketio.adapter.InMemoryAdapter;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 
 /**
  * Socket.IO server settings: the Engine.IO ones (at {@code /socket.io/} by default) and Socket.IO's own.
@@ -28,12 +29,12 @@ import java.util.function.Function;
  * @param handlerExecutor where handlers run (each socket's one at a time, in order); null for the default:
  *     virtual threads on Java 21+, a bounded pool before
  * @param inlineHandlers whether handlers run on the connection's I/O thread (for code that never blocks)
- * @param adapterFactory creates each namespace's {@link Adapter}; in memory by default
+ * @param adapterFactory creates each namespace's {@link io.tether.socketio.adapter.Adapter}; in memory by default
  * @param connectionStateRecovery how disconnected sockets are recovered, or null for never
  */
 public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectMapper objectMapper,
         int maxAttachments, Executor handlerExecutor, boolean inlineHandlers,
-        Function<Namespace, Adapter> adapterFactory, ConnectionStateRecovery connectionStateRecovery) {
+        AdapterFactory adapterFactory, ConnectionStateRecovery connectionStateRecovery) {
 
     public SocketIoOptions {
         Objects.requireNonNull(engine, "engine");
@@ -61,7 +62,7 @@ public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectM
         private int maxAttachments = 100;
         private Executor handlerExecutor;
         private boolean inlineHandlers;
-        private Function<Namespace, Adapter> adapterFactory = InMemoryAdapter::new;
+        private AdapterFactory adapterFactory = InMemoryAdapter::new;
         private ConnectionStateRecovery connectionStateRecovery;
 
         private Builder() {}
@@ -145,7 +146,7 @@ public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectM
         }
 
         /** Creates each namespace's adapter (e.g. a Redis one for a cluster). */
-        public Builder adapter(Function<Namespace, Adapter> factory) {
+        public Builder adapter(AdapterFactory factory) {
             this.adapterFactory = factory;
             return this;
         }

@@ -2,9 +2,9 @@ package io.tether.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tether.socketio.BroadcastOptions;
 import io.tether.socketio.PacketType;
 import io.tether.socketio.SocketIoPacket;
+import io.tether.socketio.adapter.BroadcastOptions;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -11,8 +11,9 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.tether.socketio.Adapter;
-import io.tether.socketio.Namespace;
+import io.tether.socketio.adapter.Adapter;
+import io.tether.socketio.adapter.AdapterContext;
+import io.tether.socketio.adapter.AdapterFactory;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +24,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * back. A server may start while Redis is down: it serves locally and keeps trying to connect (backoff up to
  * 10 s). Lettuce itself logs each failed reconnection attempt ({@code io.lettuce.core.protocol.ConnectionWatchdog}).
  */
-public final class RedisAdapterFactory implements Function<Namespace, Adapter>, AutoCloseable {
+public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
@@ -67,9 +67,9 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
     }
 
     @Override
-    public synchronized Adapter apply(Namespace namespace) {
+    public synchronized Adapter create(AdapterContext context) {
         connect();
-        RedisAdapter adapter = new RedisAdapter(namespace, this);
+        RedisAdapter adapter = new RedisAdapter(context, this);
         if (adapters.putIfAbsent(adapter.pattern(), adapter) != null) {
             throw new IllegalStateException("a Redis adapter already serves " + adapter.pattern());
         }
@@ -86,7 +86,7 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
         } catch (RuntimeException e) {
             // Redis is away: the adapter serves its local sockets and subscribes when Redis is back
             log.warn("cannot subscribe namespace {} on Redis {} yet ({}): it will once Redis is back",
-                    namespace.name(), options.redisUri(), e.toString());
+                    context.namespace(), options.redisUri(), e.toString());
         }
         return adapter;
     }
@@ -165,7 +165,7 @@ public final class RedisAdapterFactory implements Function<Namespace, Adapter>, 
         public void message(String pattern, String channel, byte[] message) {
             RedisAdapter adapter = adapters.get(pattern);
             if (adapter != null) {
-                adapter.onMessage(channel, message);
+                adapter.onBroadcastMessage(channel, message);
             }
         }
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tether.socketio.Handshake;
-import io.tether.socketio.Namespace;
 import io.tether.socketio.RemoteSocket;
+import io.tether.socketio.adapter.AdapterContext;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -46,7 +46,7 @@ final class RedisAdapterSockets {
         return out;
     }
 
-    static RemoteSocket fromJson(Namespace namespace, JsonNode socket, ObjectMapper mapper) {
+    static RemoteSocket fromJson(AdapterContext context, JsonNode socket, ObjectMapper mapper) {
         String id = socket.path("id").asText(null);
         if (id == null) {
             throw new IllegalArgumentException("a socket without id");
@@ -68,7 +68,7 @@ final class RedisAdapterSockets {
         Map<String, Object> data = socket.path("data").isObject()
                 ? mapper.convertValue(socket.get("data"), OBJECTS) : new HashMap<>();
         data.values().removeIf(java.util.Objects::isNull);
-        return new RemoteSocket(namespace, id, handshake, rooms, data);
+        return context.remoteSocket(id, handshake, rooms, data);
     }
 
     /** Header values may be arrays in Node (set-cookie): joined with ", ". */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tether.socketio.BroadcastOptions;
+import io.tether.socketio.adapter.BroadcastOptions;
 import io.tether.socketio.PacketType;
 import io.tether.socketio.SocketIoPacket;
 import java.util.List;

@@ -133,7 +133,7 @@ class RedisClusterRequestsTest {
             mute.sync().subscribe(RedisProtocol.requestChannel(RedisProtocol.DEFAULT_KEY, "/"));
             var future = asking.io.fetchSockets();
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> future.get(10, TimeUnit.SECONDS)))
-                    .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+                    .hasCauseInstanceOf(io.tether.socketio.AckException.class);
         }
     }
 

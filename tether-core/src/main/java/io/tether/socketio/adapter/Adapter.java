@@ -1,17 +1,20 @@
-package io.tether.socketio;
+package io.tether.socketio.adapter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.tether.socketio.AckException;
+import io.tether.socketio.EventArgs;
+import io.tether.socketio.RemoteSocket;
+import io.tether.socketio.SocketIoPacket;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
- * Keeps a namespace's rooms and delivers its broadcasts. {@link InMemoryAdapter} serves one node; a cluster
- * adapter (Redis) extends it to reach the sockets of other nodes too. Methods are called from any thread.
+ * Keeps a namespace's rooms and delivers its broadcasts, reaching the namespace only through its
+ * {@link AdapterContext}. {@link InMemoryAdapter} serves one node; {@link ClusterAdapter} extends it to reach the
+ * sockets of other nodes too. Methods are called from any thread.
  */
 public interface Adapter {
     /** Adds a socket to rooms. */
@@ -68,7 +71,7 @@ public interface Adapter {
 
     /**
      * Sends {@code [event, args...]} to the other nodes of the cluster, whose namespaces hand it to their
-     * {@link Namespace#onServerSideEmit} handlers. The default has no other nodes: nothing is sent.
+     * {@code Namespace.onServerSideEmit} handlers. The default has no other nodes: nothing is sent.
      */
     default void serverSideEmit(ArrayNode eventAndArgs) { }
 
@@ -90,10 +93,4 @@ public interface Adapter {
 
     /** Releases the adapter's resources. */
     default void close() { }
-
-    /** What a disconnected socket leaves behind for recovery. */
-    record SessionState(String sid, String pid, Set<String> rooms, Map<String, Object> data) { }
-
-    /** A recovered socket's state and the event payloads it missed, oldest first. */
-    record RecoveredSession(SessionState state, List<JsonNode> missedPackets) { }
 }

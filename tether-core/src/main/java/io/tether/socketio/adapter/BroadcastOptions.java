@@ -1,4 +1,4 @@
-package io.tether.socketio;
+package io.tether.socketio.adapter;
 
 import java.util.Set;
 

@@ -1,8 +1,13 @@
-package io.tether.socketio;
+package io.tether.socketio.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.tether.engine.EnginePacket;
+import io.tether.socketio.ConnectionStateRecovery;
+import io.tether.socketio.EncodedPacket;
+import io.tether.socketio.EventArgs;
+import io.tether.socketio.PacketType;
+import io.tether.socketio.RemoteSocket;
+import io.tether.socketio.SocketIoPacket;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,10 +23,11 @@ import java.util.function.IntConsumer;
 
 /**
  * The default adapter: rooms and broadcasts within this process. With connection state recovery on, it also
- * keeps the recent broadcasts and the state of disconnected sockets.
+ * keeps the recent broadcasts and the state of disconnected sockets. It reaches the namespace only through its
+ * {@link AdapterContext}.
  */
 public class InMemoryAdapter implements Adapter {
-    private final Namespace namespace;
+    private final AdapterContext context;
     private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> socketRooms = new ConcurrentHashMap<>();
     /** Room changes and their events happen under this lock, so listeners see them in the order they happen. */
@@ -33,14 +39,14 @@ public class InMemoryAdapter implements Adapter {
     private final AtomicLong offsets = new AtomicLong();
     private final String offsetPrefix = Long.toString(System.currentTimeMillis(), 36) + "-";
 
-    public InMemoryAdapter(Namespace namespace) {
-        this.namespace = namespace;
-        this.recovery = namespace.server().options().connectionStateRecovery();
+    public InMemoryAdapter(AdapterContext context) {
+        this.context = context;
+        this.recovery = context.connectionStateRecovery().orElse(null);
     }
 
-    /** The namespace this adapter serves. */
-    protected Namespace namespace() {
-        return namespace;
+    /** The context of the namespace this adapter serves. */
+    protected AdapterContext context() {
+        return context;
     }
 
     @Override
@@ -61,9 +67,9 @@ public class InMemoryAdapter implements Adapter {
                     return members;
                 });
                 if (created[0]) {
-                    namespace.roomEvents().created(room);
+                    context.roomCreated(room);
                 }
-                namespace.roomEvents().joined(room, socketId);
+                context.roomJoined(room, socketId);
             }
         }
     }
@@ -87,9 +93,9 @@ public class InMemoryAdapter implements Adapter {
             return removed[1] ? null : members;
         });
         if (removed[0]) {
-            namespace.roomEvents().left(room, socketId);
+            context.roomLeft(room, socketId);
             if (removed[1]) {
-                namespace.roomEvents().deleted(room);
+                context.roomDeleted(room);
             }
         }
     }
@@ -118,36 +124,35 @@ public class InMemoryAdapter implements Adapter {
             packet = new SocketIoPacket(packet.type(), packet.namespace(), packet.ackId(), withOffset);
             remember(new StoredPacket(offset, options, withOffset, System.currentTimeMillis()));
         }
-        List<EnginePacket> encoded = namespace.server().encoder().encode(packet);
-        SocketIoPacket sent = packet;
-        apply(options, socket -> socket.deliver(sent, encoded, options.isVolatile()));
+        EncodedPacket encoded = context.encode(packet);
+        boolean isVolatile = options.isVolatile();
+        apply(options, socketId -> context.deliver(socketId, encoded, isVolatile));
     }
 
     @Override
     public void broadcastWithAck(SocketIoPacket packet, BroadcastOptions options, IntConsumer clientCount,
             Consumer<EventArgs> onAck) {
-        List<EnginePacket> encoded = namespace.server().encoder().encode(packet);
-        List<Socket> recipients = new ArrayList<>();
+        EncodedPacket encoded = context.encode(packet);
+        List<String> recipients = new ArrayList<>();
         apply(options, recipients::add);
         clientCount.accept(recipients.size());
-        for (Socket socket : recipients) {
-            socket.expectAck(packet.ackId(), (error, args) -> {
+        for (String socketId : recipients) {
+            context.expectAck(socketId, packet.ackId(), (error, args) -> {
                 if (error == null) {
                     onAck.accept(args);
                 }
             });
-            socket.deliver(packet, encoded, options.isVolatile());
+            context.deliver(socketId, encoded, options.isVolatile());
         }
     }
 
-    /** Runs an action for every local socket the options select. */
-    protected void apply(BroadcastOptions options, Consumer<Socket> action) {
+    /** Runs an action for the id of every local socket the options select, each once. */
+    protected void apply(BroadcastOptions options, Consumer<String> action) {
         Set<String> excluded = options.except().isEmpty() ? Set.of() : sockets(options.except());
-        Map<String, Socket> all = namespace.socketMap();
         if (options.rooms().isEmpty()) {
-            for (Socket socket : all.values()) {
-                if (!excluded.contains(socket.id())) {
-                    action.accept(socket);
+            for (String id : context.socketIds()) {
+                if (!excluded.contains(id)) {
+                    action.accept(id);
                 }
             }
             return;
@@ -159,12 +164,8 @@ public class InMemoryAdapter implements Adapter {
                 continue;
             }
             for (String id : members) {
-                if (excluded.contains(id) || (seen != null && !seen.add(id))) {
-                    continue;
-                }
-                Socket socket = all.get(id);
-                if (socket != null) {
-                    action.accept(socket);
+                if (!excluded.contains(id) && (seen == null || seen.add(id))) {
+                    action.accept(id);
                 }
             }
         }
@@ -174,7 +175,7 @@ public class InMemoryAdapter implements Adapter {
     public Set<String> sockets(Set<String> selected) {
         Set<String> ids = new HashSet<>();
         if (selected.isEmpty()) {
-            ids.addAll(namespace.socketMap().keySet());
+            ids.addAll(context.socketIds());
             return ids;
         }
         for (String room : selected) {
@@ -200,32 +201,30 @@ public class InMemoryAdapter implements Adapter {
     @Override
     public CompletableFuture<List<RemoteSocket>> fetchSockets(BroadcastOptions options) {
         List<RemoteSocket> found = new ArrayList<>();
-        apply(options, socket -> found.add(socket.toRemote()));
+        apply(options, socketId -> context.describe(socketId).ifPresent(found::add));
         return CompletableFuture.completedFuture(found);
     }
 
     @Override
     public void addSockets(BroadcastOptions options, Set<String> newRooms) {
-        apply(options, socket -> socket.join(newRooms.toArray(String[]::new)));
+        apply(options, socketId -> context.join(socketId, newRooms));
     }
 
     @Override
     public void delSockets(BroadcastOptions options, Set<String> oldRooms) {
-        List<Socket> selected = new ArrayList<>();
+        List<String> selected = new ArrayList<>();
         apply(options, selected::add);
-        for (Socket socket : selected) {
-            for (String room : oldRooms) {
-                socket.leave(room);
-            }
+        for (String socketId : selected) {
+            context.leave(socketId, oldRooms);
         }
     }
 
     @Override
     public void disconnectSockets(BroadcastOptions options, boolean close) {
-        List<Socket> selected = new ArrayList<>();
+        List<String> selected = new ArrayList<>();
         apply(options, selected::add);
-        for (Socket socket : selected) {
-            socket.disconnect(close);
+        for (String socketId : selected) {
+            context.disconnect(socketId, close);
         }
     }
 
