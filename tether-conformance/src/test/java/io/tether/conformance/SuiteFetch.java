@@ -1,4 +1,4 @@
-package io.tether.demo;
+package io.tether.conformance;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

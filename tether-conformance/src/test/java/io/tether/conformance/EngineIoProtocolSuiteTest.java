@@ -1,13 +1,13 @@
-package io.tether.demo;
+package io.tether.conformance;
 
-import static io.tether.demo.SuiteAssertions.PING_INTERVAL;
-import static io.tether.demo.SuiteAssertions.PING_TIMEOUT;
-import static io.tether.demo.SuiteAssertions.assertHandshake;
-import static io.tether.demo.SuiteAssertions.assertUpgradeRefused;
+import static io.tether.conformance.SuiteAssertions.PING_INTERVAL;
+import static io.tether.conformance.SuiteAssertions.PING_TIMEOUT;
+import static io.tether.conformance.SuiteAssertions.assertHandshake;
+import static io.tether.conformance.SuiteAssertions.assertUpgradeRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tether.demo.SuiteFetch.KeepAliveConnection;
-import io.tether.demo.SuiteFetch.Response;
+import io.tether.conformance.SuiteFetch.KeepAliveConnection;
+import io.tether.conformance.SuiteFetch.Response;
 import io.tether.netty.TetherServer;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;

@@ -1,4 +1,4 @@
-package io.tether.demo;
+package io.tether.conformance;
 
 import io.tether.engine.CorsOptions;
 import io.tether.engine.EngineOptions;
@@ -12,7 +12,7 @@ import io.tether.socketio.SocketIoServer;
  * The server the official protocol test suites expect, on one port: Socket.IO at {@code /socket.io/}
  * (namespaces {@code /} and {@code /custom}) and a bare Engine.IO echo at {@code /engine.io/}.
  *
- * <p>Run: {@code java -cp tether-demo/target/tether-demo.jar io.tether.demo.ConformanceFixture PORT}
+ * <p>Run: {@code java -cp tether-conformance/target/tether-conformance.jar PORT}
  */
 public final class ConformanceFixture {
     static final long PING_INTERVAL = 300;

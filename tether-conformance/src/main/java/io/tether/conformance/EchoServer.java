@@ -1,4 +1,4 @@
-package io.tether.demo;
+package io.tether.conformance;
 
 import io.tether.netty.TetherServer;
 import io.tether.socketio.SocketIoOptions;
@@ -9,8 +9,8 @@ import java.util.Map;
  * A small Socket.IO server on port 8000 (or the first argument): it echoes, acknowledges and broadcasts,
  * and says hello at {@code /}.
  */
-public final class DemoServer {
-    private DemoServer() {}
+public final class EchoServer {
+    private EchoServer() {}
 
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8000;
@@ -22,8 +22,8 @@ public final class DemoServer {
             socket.on("echo", (a, ack) -> ack.send(a.toArray()));
         });
         TetherServer server = TetherServer.builder().port(port).socketIo(io)
-                .staticFiles("/", "classpath:/demo").build().start();
+                .staticFiles("/", "classpath:/echo").build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "tether-shutdown"));
-        System.out.println("Tether demo running at http://localhost:" + server.port() + "/");
+        System.out.println("Tether echo server running at http://localhost:" + server.port() + "/");
     }
 }

@@ -1,15 +1,15 @@
-package io.tether.demo;
+package io.tether.conformance;
 
-import static io.tether.demo.SuiteAssertions.JSON;
-import static io.tether.demo.SuiteAssertions.PING_INTERVAL;
-import static io.tether.demo.SuiteAssertions.PING_TIMEOUT;
-import static io.tether.demo.SuiteAssertions.assertHandshake;
-import static io.tether.demo.SuiteAssertions.assertUpgradeRefused;
+import static io.tether.conformance.SuiteAssertions.JSON;
+import static io.tether.conformance.SuiteAssertions.PING_INTERVAL;
+import static io.tether.conformance.SuiteAssertions.PING_TIMEOUT;
+import static io.tether.conformance.SuiteAssertions.assertHandshake;
+import static io.tether.conformance.SuiteAssertions.assertUpgradeRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tether.demo.SuiteFetch.KeepAliveConnection;
-import io.tether.demo.SuiteFetch.Response;
+import io.tether.conformance.SuiteFetch.KeepAliveConnection;
+import io.tether.conformance.SuiteFetch.Response;
 import io.tether.netty.TetherServer;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.tether.demo;
+package io.tether.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
