@@ -32,8 +32,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>A script gets the server's port in {@code PORT} and its own arguments after the script name; it prints
  * one JSON object per line on stdout, each with an {@code "event"} field, and exits 0 when done (see
- * {@code lib.js}). The child inherits this JVM's environment, so {@code DEBUG=socket.io-client*} works; its
- * stderr is shown when a test fails.
+ * {@code lib.js}, kept in this module and put beside the scripts before they run). The child inherits this
+ * JVM's environment, so {@code DEBUG=socket.io-client*} works; its stderr is shown when a test fails.
  *
  * <pre>{@code
  * NodeResult result = NodeClient.run("echo-ack.js", server.port(), Duration.ofSeconds(15), "websocket")
@@ -44,6 +44,7 @@ import java.util.concurrent.TimeoutException;
 public final class NodeClient {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration NPM_CI_TIMEOUT = Duration.ofMinutes(5);
+    private static final String SHARED_LIB = "/io/tether/testkit/lib.js";
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     private static Path installedDir;
@@ -92,6 +93,7 @@ public final class NodeClient {
         }
         try {
             Path dir = scriptsDir();
+            putSharedLibBeside(dir);
             if (!installedMatchesLock(dir)) {
                 npmCi(dir);
                 if (!installedMatchesLock(dir)) {
@@ -119,6 +121,25 @@ public final class NodeClient {
         }
         throw new AssertionError("cannot find the JS client scripts (package.json) in any of " + candidates
                 + " (working directory " + Paths.get("").toAbsolutePath() + ")");
+    }
+
+    /**
+     * Writes the shared {@code lib.js} (a resource of this module) into the scripts folder, unless the same is
+     * there already: every module's scripts import it as {@code ./lib.js}, and one copy is kept in the tree.
+     */
+    private static void putSharedLibBeside(Path dir) {
+        try (InputStream in = NodeClient.class.getResourceAsStream(SHARED_LIB)) {
+            if (in == null) {
+                throw new AssertionError("the classpath has no " + SHARED_LIB);
+            }
+            byte[] lib = in.readAllBytes();
+            Path target = dir.resolve("lib.js");
+            if (!Files.isRegularFile(target) || !java.util.Arrays.equals(Files.readAllBytes(target), lib)) {
+                Files.write(target, lib);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot write lib.js into " + dir + ": " + e, e);
+        }
     }
 
     /**

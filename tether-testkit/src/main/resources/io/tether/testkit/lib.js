@@ -1,7 +1,7 @@
-// Shared helpers for the scripts that NodeClient runs against the Tether chat server (a copy of tether-netty's
-// src/test/js/lib.js; finish takes several sockets).
+// Shared helpers for the scripts that NodeClient runs against a Tether server. The one copy lives in tether-testkit;
+// NodeClient puts it beside the scripts of each module (src/test/js/lib.js, ignored by git) before it runs them.
 //
-// Contract with the Java side (io.tether.chat.NodeClient):
+// Contract with the Java side (io.tether.testkit.NodeClient):
 // - the server's port is in the PORT environment variable; the script's own arguments follow the script name;
 // - stdout carries one JSON object per line, each with an "event" field (stdout is nothing but these lines);
 // - the script exits 0 when done, or non-zero with {"event":"error","message":...} and a message on stderr
