@@ -8,16 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tether.conformance.SuiteFetch.KeepAliveConnection;
 import io.tether.conformance.SuiteFetch.Response;
-import io.tether.netty.TetherServer;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -36,39 +30,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @DisplayName("Engine.IO protocol")
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
-class EngineIoProtocolSuiteTest {
-    private static final SuiteFetch fetch = new SuiteFetch();
-    private static TetherServer server;
-    private static String URL;
-    private static String WS_URL;
-
-    private final List<SuiteWebSocket> sockets = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startFixture() {
-        server = ConformanceFixture.start(0);
-        URL = "http://localhost:" + server.port();
-        WS_URL = URL.replace("http", "ws");
-    }
-
-    @AfterAll
-    static void stopFixture() {
-        if (server != null) {
-            server.stop();
-        }
-    }
-
-    @AfterEach
-    void dropWebSockets() {
-        sockets.forEach(SuiteWebSocket::abort);
-    }
-
-    /** {@code new WebSocket(url)}; dropped after the test. */
-    private SuiteWebSocket webSocket(String url) {
-        SuiteWebSocket socket = SuiteWebSocket.connect(fetch.client(), url);
-        sockets.add(socket);
-        return socket;
-    }
+class EngineIoProtocolSuiteTest extends ProtocolSuiteFixture {
 
     private static String initLongPollingSession() throws IOException {
         return sidOf(fetch.get(URL + "/engine.io/?EIO=4&transport=polling"));

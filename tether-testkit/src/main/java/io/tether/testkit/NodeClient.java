@@ -49,6 +49,7 @@ public final class NodeClient {
 
     private static Path installedDir;
     private static AssertionError installFailure;
+    private static final java.util.Set<Path> installedDirs = new java.util.HashSet<>();
 
     private NodeClient() {}
 
@@ -94,32 +95,49 @@ public final class NodeClient {
         try {
             Path dir = scriptsDir();
             putSharedLibBeside(dir);
-            if (!installedMatchesLock(dir)) {
-                npmCi(dir);
-                if (!installedMatchesLock(dir)) {
-                    throw new AssertionError("npm ci ran in " + dir + " but node_modules still does not match "
-                            + "package-lock.json");
-                }
-            }
-            installedDir = dir;
-            return dir;
+            installedDir = ensureInstalled(dir);
+            return installedDir;
         } catch (AssertionError e) {
             installFailure = e;
             throw e;
         }
     }
 
+    /**
+     * Runs {@code npm ci} in a folder of Node scripts unless its {@code node_modules} already holds exactly the
+     * versions of its {@code package-lock.json}; for the modules' other script folders (a Node server, say).
+     */
+    public static synchronized Path ensureInstalled(Path dir) {
+        if (installedDirs.contains(dir)) {
+            return dir;
+        }
+        if (!installedMatchesLock(dir)) {
+            npmCi(dir);
+            if (!installedMatchesLock(dir)) {
+                throw new AssertionError("npm ci ran in " + dir + " but node_modules still does not match "
+                        + "package-lock.json");
+            }
+        }
+        installedDirs.add(dir);
+        return dir;
+    }
+
     /** {@code src/test/js} of this module: under Maven's {@code basedir}, else relative to the working dir. */
     public static Path scriptsDir() {
+        return scriptsDir("js");
+    }
+
+    /** {@code src/test/<folder>} of this module (a folder with a {@code package.json}). */
+    public static Path scriptsDir(String folder) {
         List<Path> candidates = List.of(
-                Paths.get(System.getProperty("basedir", "."), "src", "test", "js"),
-                Paths.get("src", "test", "js"));
+                Paths.get(System.getProperty("basedir", "."), "src", "test", folder),
+                Paths.get("src", "test", folder));
         for (Path candidate : candidates) {
             if (Files.isRegularFile(candidate.resolve("package.json"))) {
                 return candidate.toAbsolutePath().normalize();
             }
         }
-        throw new AssertionError("cannot find the JS client scripts (package.json) in any of " + candidates
+        throw new AssertionError("cannot find the Node scripts (package.json) in any of " + candidates
                 + " (working directory " + Paths.get("").toAbsolutePath() + ")");
     }
 
@@ -148,8 +166,7 @@ public final class NodeClient {
      */
     private static boolean installedMatchesLock(Path dir) {
         Path installed = dir.resolve("node_modules").resolve(".package-lock.json");
-        if (!Files.isRegularFile(dir.resolve("node_modules/socket.io-client/package.json"))
-                || !Files.isRegularFile(installed)) {
+        if (!Files.isRegularFile(installed)) {
             return false;
         }
         try {
