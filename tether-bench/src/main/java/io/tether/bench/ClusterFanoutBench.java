@@ -7,6 +7,7 @@ import io.tether.redis.RedisAdapter;
 import io.tether.redis.RedisAdapterFactory;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
+import io.tether.testkit.RedisTestServer;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -117,7 +118,7 @@ public final class ClusterFanoutBench {
     /** Runs every round for 1 and 2 nodes, printing one JSON line per run then the medians; returns all runs. */
     static List<Result> run(Config config, PrintStream out) throws Exception {
         List<Result> results = new ArrayList<>();
-        try (LocalRedis redis = LocalRedis.start()) {
+        try (RedisTestServer redis = RedisTestServer.start()) {
             for (int round = 0; round < config.rounds(); round++) {
                 for (int nodes = 1; nodes <= 2; nodes++) {
                     Result result = runOnce(redis.uri(), nodes, config.clients(), config.messages());

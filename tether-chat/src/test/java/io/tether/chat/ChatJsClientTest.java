@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,26 +21,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Three official JavaScript socket.io clients (4.8, under Node, {@code src/test/js/chat-walk.js}) walk every
  * action of the original example's page, and the test checks who received what after each one.
  */
-class ChatJsClientTest {
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(30);
-
-    private ChatServer server;
+class ChatJsClientTest extends ChatScriptTestSupport {
     private final List<String> logLines = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"websocket", "polling", "default"})
     void everyActionReachesExactlyWhomItShould(String mode) {
-        server = ChatServer.start(new ChatSettings("127.0.0.1", 0, List.of(), false, MessageLog.DEFAULT_FORMAT),
+        startServer(MessageLog.DEFAULT_FORMAT,
                 MessageLog.of("{sid} {name} {event} {data}", logLines::add, Clock.systemDefaultZone()));
 
-        NodeResult result = NodeClient.run("chat-walk.js", server.port(), RUN_TIMEOUT, mode).assertSuccess();
+        NodeResult result = runScript("chat-walk.js", mode);
 
         // connect: "Connected" and the number of users connected, to that socket only
         Map<String, JsonNode> greetings = new LinkedHashMap<>();
@@ -114,9 +103,9 @@ class ChatJsClientTest {
 
     @org.junit.jupiter.api.Test
     void whereTheOriginalRaisesTheChatDoesWhatItPlainlyMeant() {
-        server = ChatServer.start(new ChatSettings("127.0.0.1", 0, List.of(), false, "none"), MessageLog.off());
+        startServer();
 
-        NodeResult result = NodeClient.run("chat-edges.js", server.port(), RUN_TIMEOUT, "websocket").assertSuccess();
+        NodeResult result = runScript("chat-edges.js", "websocket");
 
         String a = result.event("ids").get("a").asText();
         String b = result.event("ids").get("b").asText();

@@ -1,17 +1,14 @@
 package io.tether.chat;
 
-import io.tether.testkit.NodeClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tether.testkit.NodeClient.NodeResult;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,25 +18,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * original example's events, and the test checks the acknowledgements, who received which {@code chat:message}
  * and {@code my_response}, and the {@code chat:state} pushed after each change.
  */
-class ChatUiJsClientTest {
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(30);
-
-    private ChatServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.stop();
-        }
-    }
+class ChatUiJsClientTest extends ChatScriptTestSupport {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"websocket", "polling", "default"})
     void chatUiEventsReachExactlyWhomTheyShould(String mode) {
-        server = ChatServer.start(new ChatSettings("127.0.0.1", 0, List.of(), false, "none"), MessageLog.off());
+        startServer();
         Instant before = Instant.now().minusSeconds(1);
 
-        NodeResult result = NodeClient.run("chat-ui.js", server.port(), RUN_TIMEOUT, mode).assertSuccess();
+        NodeResult result = runScript("chat-ui.js", mode);
 
         Instant after = Instant.now().plusSeconds(1);
         JsonNode ids = result.event("ids");

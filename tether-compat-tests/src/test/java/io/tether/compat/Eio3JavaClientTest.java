@@ -15,6 +15,7 @@ import io.tether.socketio.AckCallback;
 import io.tether.socketio.EventArgs;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
+import io.tether.testkit.Futures;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -27,9 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.json.JSONObject;
@@ -121,16 +120,7 @@ class Eio3JavaClientTest {
     }
 
     private static <T> T waitFor(CompletableFuture<T> future) {
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new AssertionError(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError("nothing within " + TIMEOUT, e);
-        }
+        return Futures.result(future, TIMEOUT);
     }
 
     private static byte[] allByteValues() {

@@ -5,14 +5,12 @@ import io.socket.client.Manager;
 import io.socket.emitter.Emitter;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
+import io.tether.testkit.Futures;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -120,34 +118,12 @@ abstract class JavaClientTestSupport {
     }
 
     static <T> T result(CompletableFuture<T> future) {
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof AssertionError a) {
-                throw a;
-            }
-            throw new AssertionError("future failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError("nothing within " + TIMEOUT, e);
-        }
+        return Futures.result(future, TIMEOUT);
     }
 
     /** Waits for a future that must fail, and returns its cause. */
     static Throwable failureOf(CompletableFuture<?> future) {
-        try {
-            Object value = future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            throw new AssertionError("expected a failure, got " + value);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (TimeoutException e) {
-            throw new AssertionError("nothing within " + TIMEOUT, e);
-        }
+        return Futures.failureOf(future, TIMEOUT);
     }
 
     @AfterEach

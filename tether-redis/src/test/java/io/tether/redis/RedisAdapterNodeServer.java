@@ -1,25 +1,22 @@
 package io.tether.redis;
 
+import io.tether.testkit.NodeClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code src/test/js-adapter/server.js} under Node: a socket.io 4.8 server on {@code @socket.io/redis-adapter}
  * 8.3, on a free port against a test's redis-server, killed on {@link #close}. The first start runs
- * {@code npm ci} (committed {@code package-lock.json}) when {@code node_modules} is missing. Node 18+ and npm
+ * {@code npm ci} (committed {@code package-lock.json}) unless {@code node_modules} holds the locked versions. Node 18+ and npm
  * must be on the PATH: the test fails, it is not skipped, without them.
  */
 final class RedisAdapterNodeServer implements AutoCloseable {
-    private static boolean installed;
-
     private final Process process;
     private final int port;
     private final StringBuilder output = new StringBuilder();
@@ -105,35 +102,7 @@ final class RedisAdapterNodeServer implements AutoCloseable {
         }
     }
 
-    private static synchronized Path ensureInstalled() {
-        Path dir = scriptsDir();
-        if (installed || Files.isDirectory(dir.resolve("node_modules/@socket.io/redis-adapter"))) {
-            installed = true;
-            return dir;
-        }
-        ProcessBuilder npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
-                .redirectErrorStream(true);
-        try {
-            Process process = npm.start();
-            String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new AssertionError("npm ci failed in " + dir + ":\n" + log);
-            }
-        } catch (IOException e) {
-            throw new AssertionError("cannot run npm (" + e.getMessage() + "): npm must be on the PATH", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-        installed = true;
-        return dir;
-    }
-
-    private static Path scriptsDir() {
-        Path dir = Paths.get("src/test/js-adapter").toAbsolutePath();
-        if (!Files.isDirectory(dir)) {
-            dir = Paths.get("tether-redis/src/test/js-adapter").toAbsolutePath();
-        }
-        return dir;
+    private static Path ensureInstalled() {
+        return NodeClient.ensureInstalled(NodeClient.scriptsDir("js-adapter"));
     }
 }

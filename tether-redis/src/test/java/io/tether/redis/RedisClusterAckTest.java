@@ -1,7 +1,5 @@
 package io.tether.redis;
 
-import io.tether.testkit.RedisTestServer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -16,42 +14,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** emitWithAck started on a Tether node, answered by the clients of every node. */
-class RedisClusterAckTest {
-    private static RedisTestServer redis;
-
-    private RedisAdapterTestCluster cluster;
+class RedisClusterAckTest extends RedisClusterTestSupport {
     private Node a;
     private Node b;
     private Node c;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisTestServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void startNodes() {
-        cluster = new RedisAdapterTestCluster();
         a = cluster.node(RedisAdapterOptions.of(redis.uri()));
         b = cluster.node(RedisAdapterOptions.of(redis.uri()));
         c = cluster.node(RedisAdapterOptions.of(redis.uri()));
-    }
-
-    @AfterEach
-    void stopNodes() {
-        cluster.close();
     }
 
     private static void answering(Client client) {

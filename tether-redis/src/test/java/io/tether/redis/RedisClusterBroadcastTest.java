@@ -1,49 +1,25 @@
 package io.tether.redis;
 
-import io.tether.testkit.RedisTestServer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tether.redis.RedisAdapterTestCluster.Client;
 import io.tether.redis.RedisAdapterTestCluster.Node;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Three Tether nodes on one real Redis, official Java clients on different nodes. */
-class RedisClusterBroadcastTest {
-    private static RedisTestServer redis;
-
-    private RedisAdapterTestCluster cluster;
+class RedisClusterBroadcastTest extends RedisClusterTestSupport {
     private Node n0;
     private Node n1;
     private Node n2;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisTestServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void startNodes() {
-        cluster = new RedisAdapterTestCluster();
         RedisAdapterOptions options = RedisAdapterOptions.of(redis.uri());
         n0 = cluster.node(options, "/chat");
         n1 = cluster.node(options, "/chat");
         n2 = cluster.node(options, "/chat");
-    }
-
-    @AfterEach
-    void stopNodes() {
-        cluster.close();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.tether.redis;
 
-import io.tether.testkit.RedisTestServer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,40 +9,18 @@ import io.tether.socketio.RemoteSocket;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** socketsJoin, socketsLeave and disconnectSockets across Tether nodes, and from Tether's RedisEmitter. */
-class RedisClusterRequestsTest {
-    private static RedisTestServer redis;
-
-    private RedisAdapterTestCluster cluster;
+class RedisClusterRequestsTest extends RedisClusterTestSupport {
     private Node n0;
     private Node n1;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisTestServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void startNodes() {
-        cluster = new RedisAdapterTestCluster();
         n0 = cluster.node(RedisAdapterOptions.of(redis.uri()));
         n1 = cluster.node(RedisAdapterOptions.of(redis.uri()));
-    }
-
-    @AfterEach
-    void stopNodes() {
-        cluster.close();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.tether.redis;
 
-import io.tether.testkit.RedisTestServer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -16,41 +14,19 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Namespace.serverSideEmit between Tether nodes, and on a single node. */
-class RedisClusterServerSideEmitTest {
-    private static RedisTestServer redis;
-
-    private RedisAdapterTestCluster cluster;
+class RedisClusterServerSideEmitTest extends RedisClusterTestSupport {
     private Node n0;
     private Node n1;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisTestServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
     @BeforeEach
     void startNodes() {
-        cluster = new RedisAdapterTestCluster();
         n0 = cluster.node(RedisAdapterOptions.of(redis.uri()).withRequestsTimeout(Duration.ofMillis(1000)),
                 "/chat");
         n1 = cluster.node(RedisAdapterOptions.of(redis.uri()), "/chat");
-    }
-
-    @AfterEach
-    void stopNodes() {
-        cluster.close();
     }
 
     @Test

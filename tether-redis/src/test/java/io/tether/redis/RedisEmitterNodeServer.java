@@ -2,20 +2,17 @@ package io.tether.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tether.testkit.NodeClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -36,7 +33,6 @@ import java.util.function.Predicate;
 final class RedisEmitterNodeServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-    private static boolean installed;
 
     private final Process process;
     private final int port;
@@ -187,67 +183,7 @@ final class RedisEmitterNodeServer implements AutoCloseable {
     }
 
     /** {@code src/test/js-emitter}, with {@code npm ci} run in it if {@code node_modules} is not as locked. */
-    static synchronized Path ensureInstalled() {
-        Path dir = scriptsDir();
-        if (installed) {
-            return dir;
-        }
-        if (!matchesLock(dir)) {
-            System.err.println("RedisEmitterNodeServer: running npm ci in " + dir);
-            ProcessBuilder npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
-                    .redirectErrorStream(true);
-            try {
-                Process process = npm.start();
-                process.getOutputStream().close();
-                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0 || !matchesLock(dir)) {
-                    throw new AssertionError("npm ci failed in " + dir + " (it needs the npm registry or a "
-                            + "populated npm cache):\n" + out);
-                }
-            } catch (IOException e) {
-                throw new AssertionError("cannot run npm (" + e.getMessage() + "): RedisEmitterInteropTest needs "
-                        + "Node.js 18+ and npm on the PATH", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted during npm ci", e);
-            }
-        }
-        installed = true;
-        return dir;
-    }
-
-    private static Path scriptsDir() {
-        for (Path candidate : List.of(Paths.get(System.getProperty("basedir", "."), "src", "test", "js-emitter"),
-                Paths.get("tether-redis", "src", "test", "js-emitter"))) {
-            if (Files.isRegularFile(candidate.resolve("package.json"))) {
-                return candidate.toAbsolutePath().normalize();
-            }
-        }
-        throw new AssertionError("cannot find src/test/js-emitter/package.json from " + Paths.get("").toAbsolutePath());
-    }
-
-    /** Whether {@code node_modules/.package-lock.json} has every locked package at its locked version. */
-    private static boolean matchesLock(Path dir) {
-        Path present = dir.resolve("node_modules").resolve(".package-lock.json");
-        if (!Files.isRegularFile(present)) {
-            return false;
-        }
-        try {
-            JsonNode locked = JSON.readTree(dir.resolve("package-lock.json").toFile()).path("packages");
-            JsonNode installedPackages = JSON.readTree(present.toFile()).path("packages");
-            for (Iterator<Map.Entry<String, JsonNode>> it = locked.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                if (entry.getKey().isEmpty() || entry.getValue().path("optional").asBoolean()) {
-                    continue;
-                }
-                if (!entry.getValue().path("version").asText()
-                        .equals(installedPackages.path(entry.getKey()).path("version").asText())) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    static Path ensureInstalled() {
+        return NodeClient.ensureInstalled(NodeClient.scriptsDir("js-emitter"));
     }
 }

@@ -2,23 +2,17 @@ package io.tether.redis;
 
 import io.tether.testkit.RedisTestServer;
 
+import static io.tether.redis.RoomsFromQueryClients.expect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import io.socket.client.IO;
 import io.tether.netty.TetherServer;
-import io.tether.socketio.SocketIoOptions;
+import io.tether.redis.RoomsFromQueryClients.Received;
 import io.tether.socketio.SocketIoServer;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -36,23 +30,13 @@ class RedisEmitterTetherTest {
     private static RedisAdapterFactory adapter;
     private static TetherServer server;
     private static RedisEmitter emitter;
-    private final List<io.socket.client.Socket> sockets = new ArrayList<>();
+    private final RoomsFromQueryClients clients = new RoomsFromQueryClients();
 
     @BeforeAll
     static void start() {
         redis = RedisTestServer.start();
         adapter = RedisAdapter.factory(redis.uri());
-        SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder().adapter(adapter).build());
-        for (String nsp : List.of("/", "/custom")) {
-            io.of(nsp).onConnection(socket -> {
-                String rooms = socket.handshake().query().getOrDefault("rooms", "");
-                for (String room : rooms.split(",")) {
-                    if (!room.isEmpty()) {
-                        socket.join(room);
-                    }
-                }
-            });
-        }
+        SocketIoServer io = RoomsFromQueryClients.joiningRoomsFromQuery(adapter);
         server = TetherServer.builder().host("127.0.0.1").port(0).socketIo(io).build().start();
         emitter = RedisEmitter.create(redis.uri());
     }
@@ -75,39 +59,7 @@ class RedisEmitterTetherTest {
 
     @AfterEach
     void disconnect() {
-        sockets.forEach(io.socket.client.Socket::close);
-    }
-
-    record Received(String event, Object[] args) {
-        @Override
-        public String toString() {
-            return event + Arrays.deepToString(args);
-        }
-    }
-
-    private BlockingQueue<Received> connect(String nsp, String rooms) throws Exception {
-        IO.Options options = new IO.Options();
-        options.forceNew = true;
-        options.reconnection = false;
-        options.transports = new String[] {"websocket"};
-        String url = "http://127.0.0.1:" + server.port() + ("/".equals(nsp) ? "" : nsp) + "?rooms=" + rooms;
-        io.socket.client.Socket socket = IO.socket(URI.create(url), options);
-        BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-        CompletableFuture<Void> connected = new CompletableFuture<>();
-        socket.on(io.socket.client.Socket.EVENT_CONNECT, args -> connected.complete(null));
-        socket.onAnyIncoming(args -> received.add(
-                new Received(String.valueOf(args[0]), Arrays.copyOfRange(args, 1, args.length))));
-        sockets.add(socket);
-        socket.connect();
-        connected.get(10, TimeUnit.SECONDS);
-        return received;
-    }
-
-    private static Object[] expect(BlockingQueue<Received> client, String event) throws InterruptedException {
-        Received next = client.poll(10, TimeUnit.SECONDS);
-        assertNotNull(next, "nothing received within 10 s, expected " + event);
-        assertEquals(event, next.event(), "got " + next);
-        return next.args();
+        clients.close();
     }
 
     @SafeVarargs
@@ -120,8 +72,8 @@ class RedisEmitterTetherTest {
 
     @Test
     void emitToRoomsExceptAndBinaryReachTetherClients() throws Exception {
-        BlockingQueue<Received> red = connect("/", "red");
-        BlockingQueue<Received> blue = connect("/", "blue");
+        BlockingQueue<Received> red = clients.connect(server, "/", "red");
+        BlockingQueue<Received> blue = clients.connect(server, "/", "blue");
 
         emitter.emit("news", "hello", 42, Map.of("k", "v"));
         for (BlockingQueue<Received> client : List.of(red, blue)) {
@@ -146,8 +98,8 @@ class RedisEmitterTetherTest {
 
     @Test
     void ofCustomNamespace() throws Exception {
-        BlockingQueue<Received> main = connect("/", "red");
-        BlockingQueue<Received> custom = connect("/custom", "red");
+        BlockingQueue<Received> main = clients.connect(server, "/", "red");
+        BlockingQueue<Received> custom = clients.connect(server, "/custom", "red");
         emitter.of("/custom").to("red").emit("custom-news", Map.of("file", new byte[] {7}));
         JSONObject arg = (JSONObject) expect(custom, "custom-news")[0];
         assertArrayEquals(new byte[] {7}, assertInstanceOf(byte[].class, arg.get("file")));

@@ -2,25 +2,21 @@ package io.tether.redis;
 
 import io.tether.testkit.RedisTestServer;
 
+import static io.tether.redis.RoomsFromQueryClients.expect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.socket.client.IO;
 import io.tether.netty.TetherServer;
-import io.tether.socketio.SocketIoOptions;
+import io.tether.redis.RoomsFromQueryClients.Received;
 import io.tether.socketio.SocketIoServer;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +33,7 @@ class RedisNodeEmitterToTetherTest {
     private RedisTestServer redis;
     private final List<RedisAdapterFactory> adapters = new ArrayList<>();
     private final List<TetherServer> servers = new ArrayList<>();
-    private final List<io.socket.client.Socket> sockets = new ArrayList<>();
+    private final RoomsFromQueryClients clients = new RoomsFromQueryClients();
 
     @BeforeEach
     void start() {
@@ -45,61 +41,19 @@ class RedisNodeEmitterToTetherTest {
         for (int i = 0; i < 2; i++) {
             RedisAdapterFactory adapter = RedisAdapter.factory(redis.uri());
             adapters.add(adapter);
-            SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder().adapter(adapter).build());
-            for (String nsp : List.of("/", "/custom")) {
-                io.of(nsp).onConnection(socket -> {
-                    String rooms = socket.handshake().query().getOrDefault("rooms", "");
-                    for (String room : rooms.split(",")) {
-                        if (!room.isEmpty()) {
-                            socket.join(room);
-                        }
-                    }
-                });
-            }
+            SocketIoServer io = RoomsFromQueryClients.joiningRoomsFromQuery(adapter);
             servers.add(TetherServer.builder().host("127.0.0.1").port(0).socketIo(io).build().start());
         }
     }
 
     @AfterEach
     void stop() {
-        sockets.forEach(io.socket.client.Socket::close);
+        clients.close();
         servers.forEach(TetherServer::stop);
         adapters.forEach(RedisAdapterFactory::close);
         if (redis != null) {
             redis.close();
         }
-    }
-
-    record Received(String event, Object[] args) {
-        @Override
-        public String toString() {
-            return event + Arrays.deepToString(args);
-        }
-    }
-
-    private BlockingQueue<Received> connect(TetherServer server, String nsp, String rooms) throws Exception {
-        IO.Options options = new IO.Options();
-        options.forceNew = true;
-        options.reconnection = false;
-        options.transports = new String[] {"websocket"};
-        String url = "http://127.0.0.1:" + server.port() + ("/".equals(nsp) ? "" : nsp) + "?rooms=" + rooms;
-        io.socket.client.Socket socket = IO.socket(URI.create(url), options);
-        BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-        CompletableFuture<Void> connected = new CompletableFuture<>();
-        socket.on(io.socket.client.Socket.EVENT_CONNECT, args -> connected.complete(null));
-        socket.onAnyIncoming(args -> received.add(
-                new Received(String.valueOf(args[0]), Arrays.copyOfRange(args, 1, args.length))));
-        sockets.add(socket);
-        socket.connect();
-        connected.get(10, TimeUnit.SECONDS);
-        return received;
-    }
-
-    private static Object[] expect(BlockingQueue<Received> client, String event) throws InterruptedException {
-        Received next = client.poll(10, TimeUnit.SECONDS);
-        assertNotNull(next, "nothing received within 10 s, expected " + event);
-        assertEquals(event, next.event(), "got " + next);
-        return next.args();
     }
 
     /** Runs node-emitter.js with these operations (a JSON array) and waits for it to exit 0. */
@@ -135,12 +89,12 @@ class RedisNodeEmitterToTetherTest {
     void nodeEmitterReachesClientsOfBothTetherNodes() throws Exception {
         TetherServer a = servers.get(0);
         TetherServer b = servers.get(1);
-        BlockingQueue<Received> a1 = connect(a, "/", "r1");
-        BlockingQueue<Received> a2 = connect(a, "/", "");
-        BlockingQueue<Received> b1 = connect(b, "/", "r1");
-        BlockingQueue<Received> b2 = connect(b, "/", "");
-        BlockingQueue<Received> aCustom = connect(a, "/custom", "r1");
-        BlockingQueue<Received> bCustom = connect(b, "/custom", "");
+        BlockingQueue<Received> a1 = clients.connect(a, "/", "r1");
+        BlockingQueue<Received> a2 = clients.connect(a, "/", "");
+        BlockingQueue<Received> b1 = clients.connect(b, "/", "r1");
+        BlockingQueue<Received> b2 = clients.connect(b, "/", "");
+        BlockingQueue<Received> aCustom = clients.connect(a, "/custom", "r1");
+        BlockingQueue<Received> bCustom = clients.connect(b, "/custom", "");
         List<BlockingQueue<Received>> main = List.of(a1, a2, b1, b2);
         List<BlockingQueue<Received>> r1 = List.of(a1, b1);
         List<BlockingQueue<Received>> notR1 = List.of(a2, b2);

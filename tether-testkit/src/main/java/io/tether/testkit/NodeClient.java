@@ -32,8 +32,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>A script gets the server's port in {@code PORT} and its own arguments after the script name; it prints
  * one JSON object per line on stdout, each with an {@code "event"} field, and exits 0 when done (see
- * {@code lib.js}). The child inherits this JVM's environment, so {@code DEBUG=socket.io-client*} works; its
- * stderr is shown when a test fails.
+ * {@code lib.js}, kept in this module and put beside the scripts before they run). The child inherits this
+ * JVM's environment, so {@code DEBUG=socket.io-client*} works; its stderr is shown when a test fails.
  *
  * <pre>{@code
  * NodeResult result = NodeClient.run("echo-ack.js", server.port(), Duration.ofSeconds(15), "websocket")
@@ -44,10 +44,12 @@ import java.util.concurrent.TimeoutException;
 public final class NodeClient {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration NPM_CI_TIMEOUT = Duration.ofMinutes(5);
+    private static final String SHARED_LIB = "/io/tether/testkit/lib.js";
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     private static Path installedDir;
     private static AssertionError installFailure;
+    private static final java.util.Set<Path> installedDirs = new java.util.HashSet<>();
 
     private NodeClient() {}
 
@@ -92,33 +94,70 @@ public final class NodeClient {
         }
         try {
             Path dir = scriptsDir();
-            if (!installedMatchesLock(dir)) {
-                npmCi(dir);
-                if (!installedMatchesLock(dir)) {
-                    throw new AssertionError("npm ci ran in " + dir + " but node_modules still does not match "
-                            + "package-lock.json");
-                }
-            }
-            installedDir = dir;
-            return dir;
+            putSharedLibBeside(dir);
+            installedDir = ensureInstalled(dir);
+            return installedDir;
         } catch (AssertionError e) {
             installFailure = e;
             throw e;
         }
     }
 
+    /**
+     * Runs {@code npm ci} in a folder of Node scripts unless its {@code node_modules} already holds exactly the
+     * versions of its {@code package-lock.json}; for the modules' other script folders (a Node server, say).
+     */
+    public static synchronized Path ensureInstalled(Path dir) {
+        if (installedDirs.contains(dir)) {
+            return dir;
+        }
+        if (!installedMatchesLock(dir)) {
+            npmCi(dir);
+            if (!installedMatchesLock(dir)) {
+                throw new AssertionError("npm ci ran in " + dir + " but node_modules still does not match "
+                        + "package-lock.json");
+            }
+        }
+        installedDirs.add(dir);
+        return dir;
+    }
+
     /** {@code src/test/js} of this module: under Maven's {@code basedir}, else relative to the working dir. */
     public static Path scriptsDir() {
+        return scriptsDir("js");
+    }
+
+    /** {@code src/test/<folder>} of this module (a folder with a {@code package.json}). */
+    public static Path scriptsDir(String folder) {
         List<Path> candidates = List.of(
-                Paths.get(System.getProperty("basedir", "."), "src", "test", "js"),
-                Paths.get("src", "test", "js"));
+                Paths.get(System.getProperty("basedir", "."), "src", "test", folder),
+                Paths.get("src", "test", folder));
         for (Path candidate : candidates) {
             if (Files.isRegularFile(candidate.resolve("package.json"))) {
                 return candidate.toAbsolutePath().normalize();
             }
         }
-        throw new AssertionError("cannot find the JS client scripts (package.json) in any of " + candidates
+        throw new AssertionError("cannot find the Node scripts (package.json) in any of " + candidates
                 + " (working directory " + Paths.get("").toAbsolutePath() + ")");
+    }
+
+    /**
+     * Writes the shared {@code lib.js} (a resource of this module) into the scripts folder, unless the same is
+     * there already: every module's scripts import it as {@code ./lib.js}, and one copy is kept in the tree.
+     */
+    private static void putSharedLibBeside(Path dir) {
+        try (InputStream in = NodeClient.class.getResourceAsStream(SHARED_LIB)) {
+            if (in == null) {
+                throw new AssertionError("the classpath has no " + SHARED_LIB);
+            }
+            byte[] lib = in.readAllBytes();
+            Path target = dir.resolve("lib.js");
+            if (!Files.isRegularFile(target) || !java.util.Arrays.equals(Files.readAllBytes(target), lib)) {
+                Files.write(target, lib);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot write lib.js into " + dir + ": " + e, e);
+        }
     }
 
     /**
@@ -127,8 +166,7 @@ public final class NodeClient {
      */
     private static boolean installedMatchesLock(Path dir) {
         Path installed = dir.resolve("node_modules").resolve(".package-lock.json");
-        if (!Files.isRegularFile(dir.resolve("node_modules/socket.io-client/package.json"))
-                || !Files.isRegularFile(installed)) {
+        if (!Files.isRegularFile(installed)) {
             return false;
         }
         try {
