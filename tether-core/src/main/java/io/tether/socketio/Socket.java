@@ -108,8 +108,7 @@ public final class Socket {
 
     /** The name of the transport in use: {@code polling} or {@code websocket}. */
     public String transport() {
-        var t = client.session().transport();
-        return t == null ? null : t.name();
+        return client.session().transportName();
     }
 
     // ---- rooms ----

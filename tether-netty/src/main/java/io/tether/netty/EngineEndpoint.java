@@ -12,14 +12,15 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.CharsetUtil;
 import io.tether.engine.CorsOptions;
 import io.tether.engine.EngineError;
 import io.tether.engine.EngineRequest;
-import io.tether.engine.EngineServer;
-import io.tether.engine.EngineServer.RequestError;
-import io.tether.engine.EngineSession;
-import io.tether.engine.PollingTransport;
+import io.tether.engine.spi.PollingTransport;
+import io.tether.engine.spi.RequestError;
+import io.tether.engine.spi.TransportServer;
+import io.tether.engine.spi.TransportSession;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -34,13 +35,11 @@ import org.slf4j.LoggerFactory;
 final class EngineEndpoint {
     private static final Logger log = LoggerFactory.getLogger(EngineEndpoint.class);
 
-    private final EngineServer engine;
-    private final boolean secure;
+    private final TransportServer engine;
     private final StringDedup strings = new StringDedup();
 
-    EngineEndpoint(EngineServer engine, boolean secure) {
+    EngineEndpoint(TransportServer engine) {
         this.engine = engine;
-        this.secure = secure;
     }
 
     String path() {
@@ -82,11 +81,11 @@ final class EngineEndpoint {
         }
         String sid = request.query("sid");
         if (sid == null) {
-            EngineSession session = engine.openPolling(request, NettyEngineLoop.of(ctx.channel().eventLoop()));
+            TransportSession session = engine.openPolling(request, NettyEngineLoop.of(ctx.channel().eventLoop()));
             poll(ctx, session, origin, keepAlive);
             return;
         }
-        EngineSession session = engine.session(sid);
+        TransportSession session = engine.session(sid);
         if (session == null) {
             sendError(ctx, new RequestError(EngineError.UNKNOWN_SID), origin, keepAlive);
             return;
@@ -107,10 +106,11 @@ final class EngineEndpoint {
     void rejectOversized(ChannelHandlerContext ctx, String uri) {
         String sid = new QueryStringDecoder(uri).parameters().getOrDefault("sid", List.of()).stream()
                 .findFirst().orElse(null);
-        EngineSession session = engine.session(sid);
+        TransportSession session = engine.session(sid);
         if (session != null) {
             session.loop().execute(() -> {
-                if (session.transport() instanceof PollingTransport polling) {
+                PollingTransport polling = session.polling();
+                if (polling != null) {
                     polling.onError("payload too large");
                 }
             });
@@ -118,8 +118,9 @@ final class EngineEndpoint {
         HttpResponses.sendStatus(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, false);
     }
 
-    private void poll(ChannelHandlerContext ctx, EngineSession session, String origin, boolean keepAlive) {
-        if (!(session.transport() instanceof PollingTransport polling)) {
+    private void poll(ChannelHandlerContext ctx, TransportSession session, String origin, boolean keepAlive) {
+        PollingTransport polling = session.polling();
+        if (polling == null) {
             sendError(ctx, new RequestError(EngineError.BAD_REQUEST), origin, keepAlive);
             return;
         }
@@ -161,9 +162,10 @@ final class EngineEndpoint {
         }
     }
 
-    private void post(ChannelHandlerContext ctx, EngineSession session, byte[] body, boolean binary, String origin,
+    private void post(ChannelHandlerContext ctx, TransportSession session, byte[] body, boolean binary, String origin,
             boolean keepAlive) {
-        if (!(session.transport() instanceof PollingTransport polling)) {
+        PollingTransport polling = session.polling();
+        if (polling == null) {
             sendError(ctx, new RequestError(EngineError.BAD_REQUEST), origin, keepAlive);
             return;
         }
@@ -180,7 +182,7 @@ final class EngineEndpoint {
     }
 
     private void upgradeToWebSocket(ChannelHandlerContext ctx, FullHttpRequest http, EngineRequest request) {
-        String scheme = secure ? "wss" : "ws";
+        String scheme = request.secure() ? "wss" : "ws";
         String url = scheme + "://" + http.headers().get(HttpHeaderNames.HOST) + http.uri();
         int maxPayload = (int) Math.min(Integer.MAX_VALUE, maxPayload());
         WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(url, null, true, maxPayload);
@@ -211,7 +213,7 @@ final class EngineEndpoint {
                         session -> handler.attach(session, ctx.channel()));
                 return;
             }
-            EngineSession session = engine.session(sid);
+            TransportSession session = engine.session(sid);
             if (session == null) {
                 ctx.close();
                 return;
@@ -251,6 +253,11 @@ final class EngineEndpoint {
         }
     }
 
+    /** Whether the connection is TLS: a TLS server puts an {@link SslHandler} in the channel's pipeline. */
+    private static boolean isTls(ChannelHandlerContext ctx) {
+        return ctx.pipeline().get(SslHandler.class) != null;
+    }
+
     private EngineRequest toEngineRequest(ChannelHandlerContext ctx, FullHttpRequest http) {
         QueryStringDecoder decoder = new QueryStringDecoder(http.uri());
         Map<String, String> query = new HashMap<>();
@@ -265,6 +272,6 @@ final class EngineEndpoint {
             headers.merge(name, strings.headerValue(name, h.getValue()), (a, b) -> a + ", " + b);
         }
         InetSocketAddress remote = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
-        return new EngineRequest(http.method().name(), strings.of(http.uri()), query, headers, remote, secure);
+        return new EngineRequest(http.method().name(), strings.of(http.uri()), query, headers, remote, isTls(ctx));
     }
 }

@@ -71,10 +71,10 @@ public final class TetherServer {
         }
         List<EngineEndpoint> endpoints = new ArrayList<>();
         for (SocketIoServer io : socketIoServers) {
-            endpoints.add(new EngineEndpoint(io.engine(), false));
+            endpoints.add(new EngineEndpoint(io.engine().transports()));
         }
         for (EngineServer engine : engineServers) {
-            endpoints.add(new EngineEndpoint(engine, false));
+            endpoints.add(new EngineEndpoint(engine.transports()));
         }
         // longest path first, so that /socket.io/admin/ wins over /socket.io/
         endpoints.sort((a, b) -> b.path().length() - a.path().length());

@@ -16,8 +16,8 @@ import io.tether.engine.EngineCodec;
 import io.tether.engine.EngineOptions;
 import io.tether.engine.EnginePacket;
 import io.tether.engine.EngineProtocolException;
-import io.tether.engine.EngineSession;
-import io.tether.engine.Transport;
+import io.tether.engine.spi.Transport;
+import io.tether.engine.spi.TransportSession;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
 final class WebSocketTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
 
-    private final EngineSession session;
+    private final TransportSession session;
     private final Channel channel;
     private boolean closed;
     private boolean flushPending;
 
-    WebSocketTransport(EngineSession session, Channel channel) {
+    WebSocketTransport(TransportSession session, Channel channel) {
         this.session = session;
         this.channel = channel;
     }
@@ -92,7 +92,7 @@ final class WebSocketTransport implements Transport {
         private volatile WebSocketTransport transport;
 
         /** Binds this connection to a session; called on the channel's loop before any frame is read. */
-        WebSocketTransport attach(EngineSession session, Channel channel) {
+        WebSocketTransport attach(TransportSession session, Channel channel) {
             transport = new WebSocketTransport(session, channel);
             return transport;
         }
@@ -111,7 +111,7 @@ final class WebSocketTransport implements Transport {
             if (t == null) {
                 return;
             }
-            EngineSession session = t.session;
+            TransportSession session = t.session;
             if (frame instanceof TextWebSocketFrame text) {
                 String data = text.text();
                 session.runInOrder(session.takeTicket(), () -> receive(t, () -> EngineCodec.decodeText(data)));

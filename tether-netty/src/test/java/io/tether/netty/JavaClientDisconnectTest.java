@@ -172,8 +172,8 @@ class JavaClientDisconnectTest extends JavaClientTestSupport {
 
         // the close packet rides on the client's waiting GET; without one the client would only see its next
         // GET fail ("transport error"), as with Node
-        await().atMost(TIMEOUT)
-                .until(() -> socketIo.engine().sessions().iterator().next().transport().writable());
+        String sid = socketIo.engine().sessions().iterator().next().id();
+        await().atMost(TIMEOUT).until(() -> socketIo.engine().transports().session(sid).polling().writable());
 
         server.stop();
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.socket.client.Ack;
 import io.tether.engine.AllowRequest;
 import io.tether.engine.CorsOptions;
-import io.tether.engine.EngineSession;
+import io.tether.engine.spi.TransportSession;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoOptions;
 import java.net.http.HttpRequest;
@@ -286,9 +286,9 @@ class ServerRobustnessTest extends JavaClientTestSupport {
         serve();
         RawPolling polling = new RawPolling(server.port());
         polling.connect("{\"kind\":\"overlap\"}");
-        EngineSession session = socketIo.engine().session(polling.sid());
+        TransportSession session = socketIo.engine().transports().session(polling.sid());
         CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(polling::pollSession);
-        await().atMost(TIMEOUT).until(() -> session.transport().writable());
+        await().atMost(TIMEOUT).until(() -> session.polling().writable());
 
         HttpResponse<String> second = polling.pollSession();
 
@@ -302,12 +302,12 @@ class ServerRobustnessTest extends JavaClientTestSupport {
         serve();
         RawPolling polling = new RawPolling(server.port());
         polling.connect("{\"kind\":\"aborted\"}");
-        EngineSession session = socketIo.engine().session(polling.sid());
+        TransportSession session = socketIo.engine().transports().session(polling.sid());
         try (java.net.Socket tcp = new java.net.Socket("127.0.0.1", server.port())) {
             tcp.getOutputStream().write(("GET /socket.io/?" + polling.sessionQuery() + " HTTP/1.1\r\n"
                     + "Host: 127.0.0.1:" + server.port() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             tcp.getOutputStream().flush();
-            await().atMost(TIMEOUT).until(() -> session.transport().writable());
+            await().atMost(TIMEOUT).until(() -> session.polling().writable());
         }
 
         assertThat(result(reasonOf("aborted"))).isEqualTo("transport error");

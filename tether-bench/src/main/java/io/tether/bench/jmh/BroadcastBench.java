@@ -3,6 +3,7 @@ package io.tether.bench.jmh;
 import io.tether.socketio.Namespace;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
+import io.tether.testkit.engine.ManualLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +64,9 @@ public class BroadcastBench {
     public void setUp() {
         io = SocketIoServer.create(SocketIoOptions.builder().inlineHandlers(true).build());
         namespace = io.sockets();
+        ManualLoop loop = new ManualLoop();
         for (int i = 0; i < sockets; i++) {
-            clients.add(InProcessWebSocket.connect(io, tally));
+            clients.add(InProcessWebSocket.connect(io, loop, tally));
         }
         namespace.socketsJoin(ROOM);
         if (namespace.sockets().size() != sockets) {

@@ -1,11 +1,11 @@
 package io.tether.bench.jmh;
 
-import io.tether.engine.EngineLoop;
 import io.tether.engine.EnginePacket;
 import io.tether.engine.EngineRequest;
-import io.tether.engine.EngineSession;
-import io.tether.engine.Transport;
+import io.tether.engine.spi.Transport;
+import io.tether.engine.spi.TransportSession;
 import io.tether.socketio.SocketIoServer;
+import io.tether.testkit.engine.ManualLoop;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +20,7 @@ final class InProcessWebSocket implements Transport {
             Map.of("EIO", "4", "transport", "websocket"), Map.of(), null, false);
 
     private final Tally tally;
-    private EngineSession session;
+    private TransportSession session;
     /** Frames this socket was given (text and binary). */
     long frames;
     /** The last frame's bytes, as the transport would have written them. */
@@ -32,11 +32,12 @@ final class InProcessWebSocket implements Transport {
 
     /**
      * Opens an Engine.IO session on a new in-process WebSocket and connects it to the main namespace, as a
-     * client's {@code 40} frame does.
+     * client's {@code 40} frame does. The loop's clock never moves: the benchmark's sockets neither ping nor time
+     * out.
      */
-    static InProcessWebSocket connect(SocketIoServer io, Tally tally) {
+    static InProcessWebSocket connect(SocketIoServer io, ManualLoop loop, Tally tally) {
         InProcessWebSocket transport = new InProcessWebSocket(tally);
-        transport.session = io.engine().openWebSocket(REQUEST, InlineLoop.INSTANCE, s -> transport);
+        transport.session = io.engine().transports().openWebSocket(REQUEST, loop, s -> transport);
         transport.session.onPacket(transport, EnginePacket.message("0"));
         return transport;
     }
@@ -92,28 +93,6 @@ final class InProcessWebSocket implements Transport {
             bytes = 0;
             distinctFrames = 0;
             previous = null;
-        }
-    }
-
-    /** A session loop that runs every task at once on the calling thread and never runs scheduled ones. */
-    private static final class InlineLoop implements EngineLoop {
-        static final InlineLoop INSTANCE = new InlineLoop();
-        private static final Cancellable NOTHING = () -> { };
-
-        @Override
-        public boolean inLoop() {
-            return true;
-        }
-
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public Cancellable schedule(Runnable task, long delayMillis) {
-            // heartbeats and the connect timeout: the benchmark's sockets neither ping nor time out
-            return NOTHING;
         }
     }
 }

@@ -1,23 +1,39 @@
-package io.tether.engine;
+package io.tether.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tether.engine.EngineServer.RequestError;
+import io.tether.engine.AllowRequest;
+import io.tether.engine.EngineCodec;
+import io.tether.engine.EngineError;
+import io.tether.engine.EngineOptions;
+import io.tether.engine.EnginePacket;
+import io.tether.engine.EnginePacketType;
+import io.tether.engine.EngineProtocolException;
+import io.tether.engine.EngineRequest;
+import io.tether.engine.EngineServer;
+import io.tether.engine.EngineSession;
+import io.tether.engine.spi.PollingTransport;
+import io.tether.engine.spi.RequestError;
+import io.tether.engine.spi.Transport;
+import io.tether.engine.spi.TransportSession;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Engine.IO session state machine (handshake, heartbeat, polling, upgrade, close) and request
- * verification, driven on a manual clock so that every timer fires exactly when a test says so.
+ * verification, driven on a manual clock so that every timer fires exactly when a test says so. The session is
+ * driven as a network layer drives it, through the transport SPI ({@link io.tether.engine.spi}), and observed as
+ * an application observes it, through {@link EngineSession}.
  */
 class EngineSessionTest {
     private static final String RS = "\u001e";
@@ -28,57 +44,6 @@ class EngineSessionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     // ---- test doubles ----
-
-    /** A loop on the test's thread with a clock that only moves when the test advances it. */
-    static final class ManualLoop implements EngineLoop {
-        private static final class Task {
-            final long at;
-            final long seq;
-            final Runnable run;
-            boolean cancelled;
-
-            Task(long at, long seq, Runnable run) {
-                this.at = at;
-                this.seq = seq;
-                this.run = run;
-            }
-        }
-
-        private final PriorityQueue<Task> tasks = new PriorityQueue<>(
-                (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
-        private long now;
-        private long seq;
-
-        @Override
-        public boolean inLoop() {
-            return true;
-        }
-
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public Cancellable schedule(Runnable task, long delayMillis) {
-            Task t = new Task(now + delayMillis, seq++, task);
-            tasks.add(t);
-            return () -> t.cancelled = true;
-        }
-
-        /** Moves the clock forward, running every due task in time order. */
-        void advance(long millis) {
-            long target = now + millis;
-            while (!tasks.isEmpty() && tasks.peek().at <= target) {
-                Task t = tasks.poll();
-                now = t.at;
-                if (!t.cancelled) {
-                    t.run.run();
-                }
-            }
-            now = target;
-        }
-    }
 
     /** A WebSocket-like transport that records what the session does with it. */
     static final class FakeWebSocket implements Transport {
@@ -142,6 +107,95 @@ class EngineSessionTest {
         }
     }
 
+    /** One session as both sides see it: the network layer's {@link TransportSession}, the application's {@link EngineSession}. */
+    static final class Session {
+        final TransportSession transport;
+        final EngineSession app;
+
+        private Session(TransportSession transport, EngineSession app) {
+            this.transport = transport;
+            this.app = app;
+        }
+
+        static Session of(EngineServer engine, TransportSession transport) {
+            EngineSession app = engine.session(transport.id());
+            assertThat(app).as("application view of %s", transport.id()).isNotNull();
+            return new Session(transport, app);
+        }
+
+        String id() {
+            return app.id();
+        }
+
+        int protocol() {
+            return app.protocol();
+        }
+
+        boolean isOpen() {
+            return app.isOpen();
+        }
+
+        boolean upgraded() {
+            return app.upgraded();
+        }
+
+        String transportName() {
+            return app.transportName();
+        }
+
+        void onMessage(Consumer<EnginePacket> listener) {
+            app.onMessage(listener);
+        }
+
+        void onClose(BiConsumer<String, String> listener) {
+            app.onClose(listener);
+        }
+
+        void send(EnginePacket packet) {
+            app.send(packet);
+        }
+
+        void send(List<EnginePacket> packets) {
+            app.send(packets);
+        }
+
+        void close() {
+            app.close();
+        }
+
+        void closeNow(String reason) {
+            app.closeNow(reason);
+        }
+
+        void onPacket(Transport from, EnginePacket packet) {
+            transport.onPacket(from, packet);
+        }
+
+        void onParseError(Transport from, EngineProtocolException error) {
+            transport.onParseError(from, error);
+        }
+
+        void onTransportClose(Transport from) {
+            transport.onTransportClose(from);
+        }
+
+        boolean maybeUpgrade(Transport websocket) {
+            return transport.maybeUpgrade(websocket);
+        }
+
+        long takeTicket() {
+            return transport.takeTicket();
+        }
+
+        void runInOrder(long ticket, Runnable task) {
+            transport.runInOrder(ticket, task);
+        }
+
+        PollingTransport polling() {
+            return transport.polling();
+        }
+    }
+
     // ---- fixture ----
 
     private ManualLoop loop;
@@ -174,16 +228,16 @@ class EngineSessionTest {
         return q;
     }
 
-    private void listen(EngineSession session) {
+    private void listen(Session session) {
         session.onMessage(received::add);
         session.onClose((reason, description) -> closeReasons.add(reason));
     }
 
     /** Opens a polling session and answers its handshake GET. */
-    private EngineSession openPolling(EngineServer engine, String eio, String... extraQuery) {
+    private Session openPolling(EngineServer engine, String eio, String... extraQuery) {
         Map<String, String> q = query("EIO", eio, "transport", "polling");
         q.putAll(query(extraQuery));
-        EngineSession session = engine.openPolling(request("GET", q), loop);
+        Session session = Session.of(engine, engine.transports().openPolling(request("GET", q), loop));
         listen(session);
         Poll handshake = new Poll();
         assertThat(polling(session).onPoll(handshake)).isTrue();
@@ -191,19 +245,44 @@ class EngineSessionTest {
         return session;
     }
 
-    private EngineSession openPolling() {
+    /** Opens a polling session without answering its handshake GET. */
+    private Session newPollingSession(EngineServer engine, String eio) {
+        return Session.of(engine,
+                engine.transports().openPolling(request("GET", query("EIO", eio, "transport", "polling")), loop));
+    }
+
+    private Session openPolling() {
         return openPolling(server, "4");
     }
 
-    private EngineSession openWebSocket(EngineServer engine, String eio, FakeWebSocket ws) {
-        EngineSession session = engine.openWebSocket(
-                request("GET", query("EIO", eio, "transport", "websocket")), loop, s -> ws);
+    private Session openWebSocket(EngineServer engine, String eio, FakeWebSocket ws) {
+        Session session = Session.of(engine, engine.transports().openWebSocket(
+                request("GET", query("EIO", eio, "transport", "websocket")), loop, s -> ws));
         listen(session);
         return session;
     }
 
-    private static PollingTransport polling(EngineSession session) {
-        return (PollingTransport) session.transport();
+    private static PollingTransport polling(Session session) {
+        return session.polling();
+    }
+
+    /**
+     * Whether an upgrade over this WebSocket is under way, seen as the client sees it: a probe sent on it is
+     * answered on it. Once the upgrade is over, the session ignores the WebSocket (a closed {@link FakeWebSocket}
+     * refuses to send, so an upgrade still under way on a closed one fails the test).
+     */
+    private static boolean upgradeUnderWay(Session session, FakeWebSocket ws) {
+        int before = ws.sent.size();
+        session.onPacket(ws, ping("probe"));
+        return ws.sent.size() == before + 1 && ws.sent.get(before).equals(pong("probe"));
+    }
+
+    /** The session's transport is this WebSocket: not polling any more, and what the session sends goes out on it. */
+    private static void assertTransportIs(Session session, FakeWebSocket ws) {
+        assertThat(session.polling()).isNull();
+        assertThat(session.transportName()).isEqualTo(EngineOptions.WEBSOCKET);
+        session.send(EnginePacket.message("on the new transport"));
+        assertThat(ws.sent).last().isEqualTo(EnginePacket.message("on the new transport"));
     }
 
     private static JsonNode handshakeOf(String openPacket) throws Exception {
@@ -225,7 +304,7 @@ class EngineSessionTest {
     class Handshake {
         @Test
         void pollingHandshakeAnswersFirstGetWithOpenPacket() throws Exception {
-            EngineSession session = server.openPolling(request("GET", query("EIO", "4", "transport", "polling")), loop);
+            Session session = newPollingSession(server, "4");
             Poll poll = new Poll();
             polling(session).onPoll(poll);
             JsonNode handshake = handshakeOf(poll.payload());
@@ -234,7 +313,7 @@ class EngineSessionTest {
 
         @Test
         void openPacketCarriesHeartbeatSettingsAndMaxPayload() throws Exception {
-            EngineSession session = server.openPolling(request("GET", query("EIO", "4", "transport", "polling")), loop);
+            Session session = newPollingSession(server, "4");
             Poll poll = new Poll();
             polling(session).onPoll(poll);
             JsonNode handshake = handshakeOf(poll.payload());
@@ -245,7 +324,7 @@ class EngineSessionTest {
 
         @Test
         void pollingHandshakeOffersWebSocketUpgrade() throws Exception {
-            EngineSession session = server.openPolling(request("GET", query("EIO", "4", "transport", "polling")), loop);
+            Session session = newPollingSession(server, "4");
             Poll poll = new Poll();
             polling(session).onPoll(poll);
             assertThat(handshakeOf(poll.payload()).get("upgrades").toString()).isEqualTo("[\"websocket\"]");
@@ -254,7 +333,7 @@ class EngineSessionTest {
         @Test
         void pollingHandshakeOffersNoUpgradeWhenUpgradesAreDisabled() throws Exception {
             EngineServer engine = EngineServer.create(options().allowUpgrades(false).build());
-            EngineSession session = engine.openPolling(request("GET", query("EIO", "4", "transport", "polling")), loop);
+            Session session = newPollingSession(engine, "4");
             Poll poll = new Poll();
             polling(session).onPoll(poll);
             assertThat(handshakeOf(poll.payload()).get("upgrades").toString()).isEqualTo("[]");
@@ -263,7 +342,7 @@ class EngineSessionTest {
         @Test
         void pollingHandshakeOffersNoUpgradeWhenWebSocketIsNotOffered() throws Exception {
             EngineServer engine = EngineServer.create(options().transports(java.util.Set.of("polling")).build());
-            EngineSession session = engine.openPolling(request("GET", query("EIO", "4", "transport", "polling")), loop);
+            Session session = newPollingSession(engine, "4");
             Poll poll = new Poll();
             polling(session).onPoll(poll);
             assertThat(handshakeOf(poll.payload()).get("upgrades").toString()).isEqualTo("[]");
@@ -272,7 +351,7 @@ class EngineSessionTest {
         @Test
         void webSocketHandshakeSendsOpenPacketAtOnceWithNoUpgrades() throws Exception {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             assertThat(ws.sent).hasSize(1);
             JsonNode handshake = handshakeOf(EngineCodec.encodeText(ws.sent.get(0)));
             assertThat(handshake.get("sid").asText()).isEqualTo(session.id());
@@ -282,7 +361,7 @@ class EngineSessionTest {
         @Test
         void v3PollingHandshakeIsLengthPrefixed() {
             EngineServer engine = EngineServer.create(options().allowEIO3(true).build());
-            EngineSession session = engine.openPolling(request("GET", query("EIO", "3", "transport", "polling")), loop);
+            Session session = newPollingSession(engine, "3");
             Poll poll = new Poll();
             polling(session).onPoll(poll);
             String payload = poll.payload();
@@ -293,15 +372,15 @@ class EngineSessionTest {
 
         @Test
         void newSessionIsRegisteredUnderItsSid() {
-            EngineSession session = openPolling();
-            assertThat(server.session(session.id())).isSameAs(session);
+            Session session = openPolling();
+            assertThat(server.session(session.id())).isSameAs(session.app);
             assertThat(server.clientsCount()).isEqualTo(1);
         }
 
         @Test
         void sessionsGetDistinctSids() {
-            EngineSession a = openPolling();
-            EngineSession b = openPolling();
+            Session a = openPolling();
+            Session b = openPolling();
             assertThat(a.id()).isNotEqualTo(b.id());
         }
 
@@ -309,8 +388,8 @@ class EngineSessionTest {
         void connectionListenerIsToldOfNewSession() {
             List<EngineSession> seen = new ArrayList<>();
             server.onConnection(seen::add);
-            EngineSession session = openPolling();
-            assertThat(seen).containsExactly(session);
+            Session session = openPolling();
+            assertThat(seen).containsExactly(session.app);
         }
     }
 
@@ -329,7 +408,7 @@ class EngineSessionTest {
         @Test
         void closesWithPingTimeoutWhenNoPongArrives() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             loop.advance(PING_INTERVAL + PING_TIMEOUT - 1);
             assertThat(session.isOpen()).isTrue();
             loop.advance(1);
@@ -348,7 +427,7 @@ class EngineSessionTest {
         @Test
         void pingTimeoutRemovesSessionFromServer() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             loop.advance(PING_INTERVAL + PING_TIMEOUT);
             assertThat(server.session(session.id())).isNull();
         }
@@ -356,7 +435,7 @@ class EngineSessionTest {
         @Test
         void pongCancelsPingTimeout() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             loop.advance(PING_INTERVAL);
             session.onPacket(ws, EnginePacket.PONG);
             loop.advance(PING_TIMEOUT);
@@ -366,7 +445,7 @@ class EngineSessionTest {
         @Test
         void pongSchedulesNextPingOneIntervalLater() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             loop.advance(PING_INTERVAL + 100);
             session.onPacket(ws, EnginePacket.PONG);
             loop.advance(PING_INTERVAL - 1);
@@ -378,7 +457,7 @@ class EngineSessionTest {
         @Test
         void staysOpenWhileClientKeepsAnswering() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             for (int i = 0; i < 5; i++) {
                 loop.advance(PING_INTERVAL);
                 session.onPacket(ws, EnginePacket.PONG);
@@ -389,7 +468,7 @@ class EngineSessionTest {
 
         @Test
         void pingsTravelOverPollingToo() {
-            EngineSession session = openPolling();
+            Session session = openPolling();
             loop.advance(PING_INTERVAL);
             Poll poll = new Poll();
             polling(session).onPoll(poll);
@@ -399,7 +478,7 @@ class EngineSessionTest {
         @Test
         void pingFromV4ClientClosesWithTransportError() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             session.onPacket(ws, EnginePacket.PING);
             assertThat(closeReasons).containsExactly(EngineSession.TRANSPORT_ERROR);
         }
@@ -409,7 +488,7 @@ class EngineSessionTest {
     class V3Heartbeat {
         private EngineServer engine;
         private FakeWebSocket ws;
-        private EngineSession session;
+        private Session session;
 
         @BeforeEach
         void openV3Session() {
@@ -467,7 +546,7 @@ class EngineSessionTest {
         @Test
         void deliversTextMessagesToListener() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             session.onPacket(ws, EnginePacket.message("hello"));
             assertThat(received).containsExactly(EnginePacket.message("hello"));
         }
@@ -475,7 +554,7 @@ class EngineSessionTest {
         @Test
         void deliversBinaryMessagesToListener() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             session.onPacket(ws, EnginePacket.binary(new byte[] {1, 2}));
             assertThat(received).containsExactly(EnginePacket.binary(new byte[] {1, 2}));
         }
@@ -483,7 +562,7 @@ class EngineSessionTest {
         @Test
         void ignoresNoop() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             session.onPacket(ws, EnginePacket.NOOP);
             assertThat(received).isEmpty();
             assertThat(session.isOpen()).isTrue();
@@ -492,7 +571,7 @@ class EngineSessionTest {
         @Test
         void ignoresPacketsFromATransportThatIsNotTheSessions() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             session.onPacket(new FakeWebSocket(), EnginePacket.message("stray"));
             assertThat(received).isEmpty();
         }
@@ -500,7 +579,7 @@ class EngineSessionTest {
         @Test
         void unexpectedOpenPacketFromClientClosesWithParseError() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             session.onPacket(ws, EnginePacket.of(EnginePacketType.OPEN, null));
             assertThat(closeReasons).containsExactly(EngineSession.PARSE_ERROR);
         }
@@ -508,7 +587,7 @@ class EngineSessionTest {
         @Test
         void closePacketFromClientClosesWithTransportClose() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             session.onPacket(ws, EnginePacket.CLOSE);
             assertThat(closeReasons).containsExactly(EngineSession.TRANSPORT_CLOSE);
         }
@@ -516,7 +595,7 @@ class EngineSessionTest {
         @Test
         void sendsPacketsAtOnceOverWritableWebSocket() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             session.send(EnginePacket.message("hi"));
             assertThat(ws.sent).last().isEqualTo(EnginePacket.message("hi"));
         }
@@ -524,7 +603,7 @@ class EngineSessionTest {
 
     @Nested
     class Polling {
-        private EngineSession session;
+        private Session session;
 
         @BeforeEach
         void open() {
@@ -643,7 +722,7 @@ class EngineSessionTest {
         @Test
         void binaryPostDeliversTextAndBinaryMessages() {
             EngineServer engine = EngineServer.create(options().allowEIO3(true).build());
-            EngineSession session = openPolling(engine, "3");
+            Session session = openPolling(engine, "3");
             byte[] body = {0, 3, (byte) 0xFF, '4', 'h', 'i', 1, 3, (byte) 0xFF, 4, 7, 8};
             assertThat(polling(session).onBinaryData(body)).isEqualTo(PollingTransport.DataResult.OK);
             assertThat(received).containsExactly(EnginePacket.message("hi"), EnginePacket.binary(new byte[] {7, 8}));
@@ -652,7 +731,7 @@ class EngineSessionTest {
         @Test
         void bufferedPacketsAreFlushedAsLengthPrefixedPayloadWhenTheClientAsksForBase64() {
             EngineServer engine = EngineServer.create(options().allowEIO3(true).build());
-            EngineSession session = openPolling(engine, "3", "b64", "1");
+            Session session = openPolling(engine, "3", "b64", "1");
             session.send(EnginePacket.message("€"));
             session.send(EnginePacket.binary(new byte[] {1, 2, 3, 4}));
             Poll poll = new Poll();
@@ -663,7 +742,7 @@ class EngineSessionTest {
         @Test
         void payloadWithBinaryIsFlushedAsBinaryPayloadWhenTheClientDidNotAskForBase64() {
             EngineServer engine = EngineServer.create(options().allowEIO3(true).build());
-            EngineSession session = openPolling(engine, "3");
+            Session session = openPolling(engine, "3");
             session.send(EnginePacket.message("€"));
             session.send(EnginePacket.binary(new byte[] {1, 2, 3, 4}));
             Poll poll = new Poll();
@@ -679,7 +758,7 @@ class EngineSessionTest {
         @Test
         void textOnlyPayloadStaysTextWhenTheClientDidNotAskForBase64() {
             EngineServer engine = EngineServer.create(options().allowEIO3(true).build());
-            EngineSession session = openPolling(engine, "3");
+            Session session = openPolling(engine, "3");
             session.send(EnginePacket.message("hi"));
             Poll poll = new Poll();
             polling(session).onPoll(poll);
@@ -689,7 +768,7 @@ class EngineSessionTest {
 
     @Nested
     class Upgrade {
-        private EngineSession session;
+        private Session session;
         private PollingTransport polling;
         private FakeWebSocket ws;
 
@@ -709,7 +788,7 @@ class EngineSessionTest {
         @Test
         void pollingSessionAcceptsWebSocketUpgrade() {
             assertThat(session.maybeUpgrade(ws)).isTrue();
-            assertThat(session.upgrading()).isTrue();
+            assertThat(upgradeUnderWay(session, ws)).isTrue();
         }
 
         @Test
@@ -747,9 +826,11 @@ class EngineSessionTest {
         @Test
         void upgradePacketSwitchesTransport() {
             upgradeFully();
-            assertThat(session.transport()).isSameAs(ws);
+            assertTransportIs(session, ws);
             assertThat(session.upgraded()).isTrue();
-            assertThat(session.upgrading()).isFalse();
+            // no upgrade under way any more: a message on the WebSocket is an ordinary message
+            session.onPacket(ws, EnginePacket.message("hi"));
+            assertThat(received).containsExactly(EnginePacket.message("hi"));
         }
 
         @Test
@@ -801,14 +882,14 @@ class EngineSessionTest {
         @Test
         void verifyRefusesPollingRequestsForUpgradedSession() {
             upgradeFully();
-            Optional<RequestError> error = server.verify(
+            Optional<RequestError> error = server.transports().verify(
                     request("GET", query("EIO", "4", "transport", "polling", "sid", session.id())), false);
             assertThat(error).map(RequestError::error).contains(EngineError.BAD_REQUEST);
         }
 
         @Test
         void verifyAcceptsWebSocketUpgradeRequestForPollingSession() {
-            Optional<RequestError> error = server.verify(
+            Optional<RequestError> error = server.transports().verify(
                     request("GET", query("EIO", "4", "transport", "websocket", "sid", session.id())), true);
             assertThat(error).isEmpty();
         }
@@ -817,7 +898,7 @@ class EngineSessionTest {
         void unexpectedPacketDuringUpgradeCancelsIt() {
             session.maybeUpgrade(ws);
             session.onPacket(ws, EnginePacket.message("too early"));
-            assertThat(session.upgrading()).isFalse();
+            assertThat(upgradeUnderWay(session, ws)).isFalse();
             assertThat(ws.closed).isTrue();
         }
 
@@ -826,7 +907,7 @@ class EngineSessionTest {
             session.maybeUpgrade(ws);
             session.onPacket(ws, EnginePacket.message("too early"));
             assertThat(session.isOpen()).isTrue();
-            assertThat(session.transport()).isSameAs(polling);
+            assertThat(session.polling()).isSameAs(polling);
             Poll poll = new Poll();
             assertThat(polling.onPoll(poll)).isTrue();
             session.send(EnginePacket.message("still here"));
@@ -837,7 +918,7 @@ class EngineSessionTest {
         void malformedFrameDuringUpgradeCancelsItButKeepsTheSession() {
             session.maybeUpgrade(ws);
             session.onParseError(ws, new EngineProtocolException("bad frame"));
-            assertThat(session.upgrading()).isFalse();
+            assertThat(upgradeUnderWay(session, ws)).isFalse();
             assertThat(ws.closed).isTrue();
             assertThat(session.isOpen()).isTrue();
         }
@@ -847,9 +928,9 @@ class EngineSessionTest {
             session.maybeUpgrade(ws);
             session.onPacket(ws, ping("probe"));
             session.onTransportClose(ws);
-            assertThat(session.upgrading()).isFalse();
+            assertThat(upgradeUnderWay(session, ws)).isFalse();
             assertThat(session.isOpen()).isTrue();
-            assertThat(session.transport()).isSameAs(polling);
+            assertThat(session.polling()).isSameAs(polling);
         }
 
         @Test
@@ -857,9 +938,9 @@ class EngineSessionTest {
             session.maybeUpgrade(ws);
             session.onPacket(ws, ping("probe"));
             loop.advance(UPGRADE_TIMEOUT - 1);
-            assertThat(session.upgrading()).isTrue();
+            assertThat(upgradeUnderWay(session, ws)).isTrue();
             loop.advance(1);
-            assertThat(session.upgrading()).isFalse();
+            assertThat(upgradeUnderWay(session, ws)).isFalse();
             assertThat(ws.closed).isTrue();
             assertThat(session.isOpen()).isTrue();
         }
@@ -869,7 +950,7 @@ class EngineSessionTest {
             upgradeFully();
             loop.advance(UPGRADE_TIMEOUT);
             assertThat(ws.closed).isFalse();
-            assertThat(session.transport()).isSameAs(ws);
+            assertTransportIs(session, ws);
         }
 
         @Test
@@ -886,7 +967,7 @@ class EngineSessionTest {
 
         @Test
         void upgradeIsRefusedForWebSocketSession() {
-            EngineSession wsSession = openWebSocket(server, "4", new FakeWebSocket());
+            Session wsSession = openWebSocket(server, "4", new FakeWebSocket());
             assertThat(wsSession.maybeUpgrade(new FakeWebSocket())).isFalse();
         }
 
@@ -906,7 +987,7 @@ class EngineSessionTest {
         @Test
         void closeOverWebSocketSendsQueuedPacketsThenClosesTransport() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             ws.events.clear();
             ws.writable = false;
             session.send(EnginePacket.message("a"));
@@ -919,7 +1000,7 @@ class EngineSessionTest {
         @Test
         void closeOverWebSocketClosesWithForcedClose() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             session.close();
             assertThat(closeReasons).containsExactly(EngineSession.FORCED_CLOSE);
             assertThat(server.session(session.id())).isNull();
@@ -927,7 +1008,7 @@ class EngineSessionTest {
 
         @Test
         void closeOverPollingWithoutPendingGetGivesNextGetBufferedPacketsAndClose() {
-            EngineSession session = openPolling();
+            Session session = openPolling();
             session.send(EnginePacket.message("a"));
             session.close();
             Poll poll = new Poll();
@@ -937,7 +1018,7 @@ class EngineSessionTest {
 
         @Test
         void closeOverPollingCompletesWhenCloseIsDelivered() {
-            EngineSession session = openPolling();
+            Session session = openPolling();
             session.close();
             assertThat(closeReasons).isEmpty();
             assertThat(session.isOpen()).isFalse();
@@ -947,7 +1028,7 @@ class EngineSessionTest {
 
         @Test
         void closeOverPollingWithPendingGetAnswersItWithClose() {
-            EngineSession session = openPolling();
+            Session session = openPolling();
             Poll poll = new Poll();
             polling(session).onPoll(poll);
             session.close();
@@ -957,7 +1038,7 @@ class EngineSessionTest {
 
         @Test
         void closeOverPollingIsForcedAfterCloseTimeout() {
-            EngineSession session = openPolling();
+            Session session = openPolling();
             session.close();
             loop.advance(CLOSE_TIMEOUT - 1);
             assertThat(closeReasons).isEmpty();
@@ -969,7 +1050,7 @@ class EngineSessionTest {
         @Test
         void closeCancelsHeartbeat() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             session.close();
             ws.sent.clear();
             loop.advance(PING_INTERVAL + PING_TIMEOUT);
@@ -979,7 +1060,7 @@ class EngineSessionTest {
 
         @Test
         void packetsSentAfterCloseAreDropped() {
-            EngineSession session = openPolling();
+            Session session = openPolling();
             session.close();
             session.send(EnginePacket.message("late"));
             Poll poll = new Poll();
@@ -989,18 +1070,18 @@ class EngineSessionTest {
 
         @Test
         void closeDuringUpgradeAbandonsTheUpgrade() {
-            EngineSession session = openPolling();
+            Session session = openPolling();
             FakeWebSocket ws = new FakeWebSocket();
             session.maybeUpgrade(ws);
             session.close();
             assertThat(ws.closed).isTrue();
-            assertThat(session.upgrading()).isFalse();
+            assertThat(upgradeUnderWay(session, ws)).isFalse();
         }
 
         @Test
         void closeListenerIsToldOnlyOnce() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             session.close();
             session.onPacket(ws, EnginePacket.CLOSE);
             session.closeNow("again");
@@ -1021,7 +1102,7 @@ class EngineSessionTest {
     class Verify {
         private Optional<EngineError> verify(EngineServer engine, String method, boolean upgrade,
                 String... query) {
-            return engine.verify(request(method, query(query)), upgrade).map(RequestError::error);
+            return engine.transports().verify(request(method, query(query)), upgrade).map(RequestError::error);
         }
 
         @Test
@@ -1062,7 +1143,7 @@ class EngineSessionTest {
 
         @Test
         void acceptsRequestsForKnownSid() {
-            EngineSession session = openPolling();
+            Session session = openPolling();
             assertThat(verify(server, "POST", false, "EIO", "4", "transport", "polling", "sid", session.id()))
                     .isEmpty();
         }
@@ -1084,7 +1165,7 @@ class EngineSessionTest {
         @Test
         void refusesRequestWhoseTransportDiffersFromTheSessions() {
             FakeWebSocket ws = new FakeWebSocket();
-            EngineSession session = openWebSocket(server, "4", ws);
+            Session session = openWebSocket(server, "4", ws);
             assertThat(verify(server, "GET", false, "EIO", "4", "transport", "polling", "sid", session.id()))
                     .contains(EngineError.BAD_REQUEST);
         }
@@ -1095,7 +1176,7 @@ class EngineSessionTest {
                     .allowRequest(req -> "secret".equals(req.query("token"))
                             ? AllowRequest.Verdict.allow() : AllowRequest.Verdict.refuse("bad token"))
                     .build());
-            Optional<RequestError> error = engine.verify(
+            Optional<RequestError> error = engine.transports().verify(
                     request("GET", query("EIO", "4", "transport", "polling", "token", "guess")), false);
             assertThat(error).isPresent();
             assertThat(error.get().error()).isEqualTo(EngineError.FORBIDDEN);
@@ -1118,7 +1199,7 @@ class EngineSessionTest {
         void forbiddenWithoutMessageUsesDefaultMessage() {
             EngineServer engine = EngineServer.create(options()
                     .allowRequest(req -> AllowRequest.Verdict.refuse(null)).build());
-            Optional<RequestError> error = engine.verify(
+            Optional<RequestError> error = engine.transports().verify(
                     request("GET", query("EIO", "4", "transport", "polling")), false);
             assertThat(error).map(RequestError::message).contains("Forbidden");
         }
@@ -1188,7 +1269,7 @@ class EngineSessionTest {
     class ArrivalOrder {
         @Test
         void runsTasksInTicketOrderWhateverOrderTheyAreSubmittedIn() {
-            EngineSession session = openWebSocket(server, "4", new FakeWebSocket());
+            Session session = openWebSocket(server, "4", new FakeWebSocket());
             long t0 = session.takeTicket();
             long t1 = session.takeTicket();
             long t2 = session.takeTicket();
@@ -1201,7 +1282,7 @@ class EngineSessionTest {
 
         @Test
         void parksTaskUntilEarlierTicketsHaveRun() {
-            EngineSession session = openWebSocket(server, "4", new FakeWebSocket());
+            Session session = openWebSocket(server, "4", new FakeWebSocket());
             long t0 = session.takeTicket();
             long t1 = session.takeTicket();
             List<Integer> ran = new ArrayList<>();
@@ -1213,14 +1294,14 @@ class EngineSessionTest {
 
         @Test
         void ticketsAreTakenInSequence() {
-            EngineSession session = openWebSocket(server, "4", new FakeWebSocket());
+            Session session = openWebSocket(server, "4", new FakeWebSocket());
             assertThat(List.of(session.takeTicket(), session.takeTicket(), session.takeTicket()))
                     .containsExactly(0L, 1L, 2L);
         }
 
         @Test
         void failingTaskDoesNotHoldBackLaterTickets() {
-            EngineSession session = openWebSocket(server, "4", new FakeWebSocket());
+            Session session = openWebSocket(server, "4", new FakeWebSocket());
             long t0 = session.takeTicket();
             long t1 = session.takeTicket();
             List<Integer> ran = new ArrayList<>();

@@ -1,8 +1,8 @@
-package io.tether.socketio.annotation;
+package io.tether.testkit.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static io.tether.socketio.annotation.FakeClient.eventually;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -11,10 +11,18 @@ import io.tether.socketio.Ack;
 import io.tether.socketio.EventArgs;
 import io.tether.socketio.Namespace;
 import io.tether.socketio.Socket;
+import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
+import io.tether.socketio.annotation.AnnotatedHandlers;
+import io.tether.socketio.annotation.OnConnect;
+import io.tether.socketio.annotation.OnDisconnect;
+import io.tether.socketio.annotation.OnEvent;
+import io.tether.socketio.annotation.SocketNamespace;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,14 +32,19 @@ import org.junit.jupiter.api.Test;
  * handler classes are package-private, as are most of their methods, to show that such classes work.
  */
 class AnnotatedHandlersTest {
+    /** Awaitility, polling often: a handler may still hand its work to another thread. */
+    static ConditionFactory eventually() {
+        return await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
+    }
+
     private SocketIoServer io;
-    private FakeClient client;
+    private InProcessClient client;
     private LogCapture logs;
 
     @BeforeEach
     void setUp() {
-        io = FakeClient.server();
-        client = new FakeClient(io);
+        io = SocketIoServer.create(SocketIoOptions.builder().inlineHandlers(true).build());
+        client = InProcessClient.open(io);
         logs = LogCapture.of(AnnotatedHandlers.class);
     }
 

@@ -1,11 +1,12 @@
-package io.tether.engine;
+package io.tether.engine.spi;
 
+import io.tether.engine.EnginePacket;
 import java.util.List;
 
 /**
- * One way packets travel between a session and its client: HTTP long-polling or a WebSocket. The network
- * layer implements WebSocket transports; {@link PollingTransport} is complete in this package. All methods
- * are called on the session's loop.
+ * One way packets travel between a session and its client: HTTP long-polling or a WebSocket. A network layer
+ * implements its WebSocket transports; the polling transport is complete in core and reached through
+ * {@link TransportSession#polling()}. All methods are called on the session's loop.
  */
 public interface Transport {
     /** {@code polling} or {@code websocket}. */

@@ -1,4 +1,4 @@
-package io.tether.socketio.annotation;
+package io.tether.testkit.socketio;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

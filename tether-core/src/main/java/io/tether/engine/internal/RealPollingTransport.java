@@ -1,31 +1,24 @@
-package io.tether.engine;
+package io.tether.engine.internal;
 
+import io.tether.engine.EngineCodec;
+import io.tether.engine.EngineOptions;
+import io.tether.engine.EnginePacket;
+import io.tether.engine.EnginePacketType;
+import io.tether.engine.EngineProtocolException;
+import io.tether.engine.spi.PollingTransport;
 import java.util.List;
 
 /**
  * HTTP long-polling: a GET waits until the session has packets for it, a POST delivers the client's packets.
  * The network layer hands every request of a polling session to this class, on the session's loop.
  */
-public final class PollingTransport implements Transport {
-
-    /** Answers one waiting GET (the network layer adds status and headers). */
-    public interface PollResponder {
-        /** Answers with a text payload. */
-        void respond(String payload);
-
-        /** Answers with a binary payload ({@code application/octet-stream}); only v3 clients get one. */
-        void respond(byte[] payload);
-    }
-
-    /** What became of a POST. */
-    public enum DataResult { OK, BAD_REQUEST, CLOSED }
-
-    private final EngineSession session;
+public final class RealPollingTransport implements PollingTransport {
+    private final RealEngineSession session;
     private PollResponder pendingPoll;
     private boolean closeRequested;
     private boolean closed;
 
-    PollingTransport(EngineSession session) {
+    RealPollingTransport(RealEngineSession session) {
         this.session = session;
     }
 
@@ -39,10 +32,7 @@ public final class PollingTransport implements Transport {
         return pendingPoll != null;
     }
 
-    /**
-     * A GET arrived. Returns false when it must be refused with a bad request (the session is gone, or a GET
-     * was already waiting, which closes the session as Node does).
-     */
+    @Override
     public boolean onPoll(PollResponder responder) {
         if (closed || session.transport() != this) {
             return false;
@@ -61,7 +51,7 @@ public final class PollingTransport implements Transport {
             session.onPollingCloseDelivered();
             return true;
         }
-        session.flushTo(this);
+        session.onWritable(this);
         if (pendingPoll != null && session.upgradeProbed()) {
             // a probed upgrade is under way: release the GET so the client can switch
             send(List.of(EnginePacket.NOOP));
@@ -69,7 +59,7 @@ public final class PollingTransport implements Transport {
         return true;
     }
 
-    /** The client dropped the connection of its waiting GET. */
+    @Override
     public void onPollAborted(PollResponder responder) {
         if (pendingPoll == responder && !closed) {
             pendingPoll = null;
@@ -77,12 +67,12 @@ public final class PollingTransport implements Transport {
         }
     }
 
-    /** The network layer saw the client misbehave (e.g. an oversized body): the session closes. */
+    @Override
     public void onError(String description) {
         session.onTransportError(this, description);
     }
 
-    /** A POST with a text body arrived. */
+    @Override
     public DataResult onData(String body) {
         List<EnginePacket> packets;
         try {
@@ -94,7 +84,7 @@ public final class PollingTransport implements Transport {
         return deliver(packets);
     }
 
-    /** A POST with a binary body arrived (only v3 clients send binary payloads). */
+    @Override
     public DataResult onBinaryData(byte[] body) {
         if (session.protocol() >= 4) {
             session.onParseError(this, new EngineProtocolException("binary polling payload in protocol 4"));

@@ -1,27 +1,22 @@
-package io.tether.socketio;
+package io.tether.testkit.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tether.engine.EngineLoop;
 import io.tether.engine.EnginePacket;
-import io.tether.engine.EngineRequest;
-import io.tether.engine.EngineSession;
-import io.tether.engine.Transport;
+import io.tether.socketio.SocketIoOptions;
+import io.tether.socketio.SocketIoServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A broadcast is encoded once: without network, five sockets in a room on fake WebSockets, and the
+ * A broadcast is encoded once: without network, five sockets in a room on {@link InProcessClient}s, and the
  * {@link EnginePacket} objects each transport is asked to send are compared by identity.
  */
 class BroadcastEncodingTest {
-    private static final EngineRequest REQUEST = new EngineRequest("GET", "/socket.io/?EIO=4&transport=websocket",
-            Map.of("EIO", "4", "transport", "websocket"), Map.of(), null, false);
     private static final String ROOM = "room-1";
 
     private SocketIoServer io;
@@ -81,27 +76,21 @@ class BroadcastEncodingTest {
         assertThat(outsider.packetsFrom("51-[\"file\"")).isEmpty();
     }
 
-    /** One client: its own Engine.IO session on a fake WebSocket, joined to "/". */
+    /** One client: its own Engine.IO session on an in-process WebSocket, joined to "/". */
     private static final class Peer {
-        final RecordingTransport transport = new RecordingTransport();
-        final EngineSession session;
+        final InProcessClient client;
         final String socketId;
 
         Peer(SocketIoServer io) {
-            session = io.engine().openWebSocket(REQUEST, new InlineLoop(), s -> transport);
-            session.onPacket(transport, EnginePacket.message("0"));
-            EnginePacket connect = transport.sent.stream()
-                    .filter(p -> p.text() != null && p.text().startsWith("0{"))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("no CONNECT answer in " + transport.sent));
-            socketId = connect.text().replaceAll("^0\\{\"sid\":\"([^\"]+)\".*$", "$1");
+            client = InProcessClient.open(io);
+            socketId = client.connect("/");
             assertThat(io.sockets().sockets()).containsKey(socketId);
         }
 
         /** The event packets for this event name. */
         List<EnginePacket> events(String event) {
             String prefix = "2[\"" + event + "\"";
-            return transport.sent.stream().filter(p -> p.text() != null && p.text().startsWith(prefix)).toList();
+            return client.packets().stream().filter(p -> p.text() != null && p.text().startsWith(prefix)).toList();
         }
 
         EnginePacket onlyEvent(String event) {
@@ -112,7 +101,7 @@ class BroadcastEncodingTest {
 
         /** The packet whose text starts with this prefix, and every packet sent after it. */
         List<EnginePacket> packetsFrom(String prefix) {
-            List<EnginePacket> all = List.copyOf(transport.sent);
+            List<EnginePacket> all = client.packets();
             for (int i = 0; i < all.size(); i++) {
                 EnginePacket p = all.get(i);
                 if (p.text() != null && p.text().startsWith(prefix)) {
@@ -121,53 +110,5 @@ class BroadcastEncodingTest {
             }
             return List.of();
         }
-    }
-
-    /** Runs every task at once on the calling thread; scheduled tasks are kept and never run. */
-    private static final class InlineLoop implements EngineLoop {
-        private final List<Runnable> scheduled = new ArrayList<>();
-
-        @Override
-        public boolean inLoop() {
-            return true;
-        }
-
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public synchronized Cancellable schedule(Runnable task, long delayMillis) {
-            scheduled.add(task);
-            return () -> {
-                synchronized (this) {
-                    scheduled.remove(task);
-                }
-            };
-        }
-    }
-
-    /** A WebSocket that is always writable and records the packet objects it is asked to send. */
-    private static final class RecordingTransport implements Transport {
-        final List<EnginePacket> sent = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String name() {
-            return "websocket";
-        }
-
-        @Override
-        public boolean writable() {
-            return true;
-        }
-
-        @Override
-        public void send(List<EnginePacket> packets) {
-            sent.addAll(packets);
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -1,0 +1,175 @@
+package io.tether.testkit.socketio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tether.socketio.Socket;
+import io.tether.socketio.SocketIoOptions;
+import io.tether.socketio.SocketIoServer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link Socket} without a network: rooms, selectors, listeners, middleware and disconnects, handlers inline. */
+class SocketTest {
+    private SocketIoServer io;
+    private InProcessClient aliceClient;
+    private InProcessClient bobClient;
+    private Socket alice;
+    private Socket bob;
+    private final List<String> disconnectReasons = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void connectAliceAndBob() {
+        io = SocketIoServer.create(SocketIoOptions.builder().inlineHandlers(true).build());
+        io.onConnection(socket -> socket.onDisconnect(disconnectReasons::add));
+        aliceClient = InProcessClient.open(io);
+        alice = io.sockets().sockets().get(aliceClient.connect("/"));
+        bobClient = InProcessClient.open(io);
+        bob = io.sockets().sockets().get(bobClient.connect("/"));
+        aliceClient.clear();
+        bobClient.clear();
+    }
+
+    @Test
+    void aSocketIsInItsOwnRoomFromTheStart() {
+        assertThat(alice.rooms()).containsExactly(alice.id());
+    }
+
+    @Test
+    void joinPutsTheSocketInTheRooms() {
+        alice.join("a", "b");
+
+        assertThat(alice.rooms()).containsExactlyInAnyOrder(alice.id(), "a", "b");
+    }
+
+    @Test
+    void leaveTakesTheSocketOutOfTheRoom() {
+        alice.join("a", "b");
+
+        alice.leave("a");
+
+        assertThat(alice.rooms()).containsExactlyInAnyOrder(alice.id(), "b");
+    }
+
+    @Test
+    void aDisconnectedSocketJoinsNothing() {
+        alice.disconnect();
+
+        alice.join("late");
+
+        assertThat(io.sockets().adapter().rooms()).doesNotContain("late");
+    }
+
+    @Test
+    void toFromASocketReachesTheRoomButNotTheSocketItself() {
+        alice.join("r");
+        bob.join("r");
+
+        alice.to("r").emit("hi");
+
+        assertThat(bobClient.frames()).containsExactly("42[\"hi\"]");
+        assertThat(aliceClient.frames()).isEmpty();
+    }
+
+    @Test
+    void broadcastFromASocketReachesEveryoneElse() {
+        alice.broadcast().emit("hi");
+
+        assertThat(bobClient.frames()).containsExactly("42[\"hi\"]");
+        assertThat(aliceClient.frames()).isEmpty();
+    }
+
+    @Test
+    void exceptSkipsTheSocketsInTheRoom() {
+        bob.join("quiet");
+
+        io.except("quiet").emit("news");
+
+        assertThat(aliceClient.frames()).containsExactly("42[\"news\"]");
+        assertThat(bobClient.frames()).isEmpty();
+    }
+
+    @Test
+    void onAnySeesEveryIncomingEventBeforeItsHandler() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        alice.onAny((event, args) -> seen.add("any " + event + " " + args.get(0).asInt()));
+        alice.on("ping", (args, ack) -> seen.add("handler"));
+
+        aliceClient.send("42[\"ping\",1]");
+        aliceClient.send("42[\"unhandled\",2]");
+
+        assertThat(seen).containsExactly("any ping 1", "handler", "any unhandled 2");
+    }
+
+    @Test
+    void onAnyOutgoingSeesEveryEventTheSocketSends() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        alice.onAnyOutgoing((event, args) -> seen.add(event + " " + args.text(0)));
+
+        alice.emit("direct", "a");
+        io.emit("broadcast", "b");
+
+        assertThat(seen).containsExactly("direct a", "broadcast b");
+    }
+
+    @Test
+    void packetMiddlewareRejectionSkipsTheHandlerAndReachesTheErrorListener() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        alice.use((event, args, next) -> {
+            if (event.equals("forbidden")) {
+                next.reject(new IllegalStateException("not allowed: " + event));
+            } else {
+                next.accept();
+            }
+        });
+        alice.on("forbidden", (args, ack) -> seen.add("handler forbidden"));
+        alice.on("allowed", (args, ack) -> seen.add("handler allowed"));
+        alice.onError(error -> seen.add("error " + error.getMessage()));
+
+        aliceClient.send("42[\"forbidden\"]");
+        aliceClient.send("42[\"allowed\"]");
+
+        assertThat(seen).containsExactly("error not allowed: forbidden", "handler allowed");
+    }
+
+    @Test
+    void clientDisconnectIsReportedAsClientNamespaceDisconnect() {
+        aliceClient.send("41");
+
+        assertThat(disconnectReasons).containsExactly("client namespace disconnect");
+        assertThat(alice.connected()).isFalse();
+    }
+
+    @Test
+    void serverDisconnectIsReportedAsServerNamespaceDisconnect() {
+        alice.disconnect();
+
+        assertThat(disconnectReasons).containsExactly("server namespace disconnect");
+        assertThat(aliceClient.frames()).containsExactly("41");
+    }
+
+    @Test
+    void droppedConnectionIsReportedAsTransportClose() {
+        aliceClient.drop();
+
+        assertThat(disconnectReasons).containsExactly("transport close");
+    }
+
+    @Test
+    void serverCloseIsReportedAsServerShuttingDown() {
+        io.close();
+
+        assertThat(disconnectReasons).containsExactly("server shutting down", "server shutting down");
+    }
+
+    @Test
+    void disconnectingLeavesEveryRoom() {
+        alice.join("r");
+
+        alice.disconnect();
+
+        assertThat(alice.rooms()).isEmpty();
+        assertThat(io.sockets().adapter().rooms()).doesNotContain("r");
+    }
+}
