@@ -1,0 +1,12 @@
+package io.tether.netty;
+
+import io.tether.socketio.SocketIoOptions;
+import io.tether.testadapter.RoomTableAdapter;
+
+/** {@link BroadcastAcksTest} again, on {@link RoomTableAdapter}: an adapter written outside core on the adapter SPI alone. */
+class RoomTableAdapterBroadcastAcksTest extends BroadcastAcksTest {
+    @Override
+    protected SocketIoOptions.Builder serverOptions() {
+        return SocketIoOptions.builder().adapter(RoomTableAdapter::new);
+    }
+}
