@@ -27,7 +27,7 @@ final class Client {
 
     private final SocketIoServer server;
     private final EngineSession session;
-    private final PacketDecoder decoder;
+    private final SocketIoParser.Decoder decoder;
     private final Map<String, Socket> sockets = new HashMap<>();
     private final Instant issued = Instant.now();
     private EngineLoop.Cancellable connectTimer;
@@ -36,7 +36,7 @@ final class Client {
     Client(SocketIoServer server, EngineSession session) {
         this.server = server;
         this.session = session;
-        this.decoder = new PacketDecoder(server.packetReader(), server.options().maxAttachments());
+        this.decoder = server.parser().newDecoder();
     }
 
     void start() {
@@ -164,7 +164,7 @@ final class Client {
     // ---- sending ----
 
     void send(SocketIoPacket packet) {
-        sendEncoded(server.encoder().encode(packet));
+        sendEncoded(server.parser().encode(packet));
     }
 
     void sendEncoded(List<EnginePacket> encoded) {

@@ -33,7 +33,7 @@ final class NamespaceContext implements AdapterContext {
 
     @Override
     public EncodedPacket encode(SocketIoPacket packet) {
-        return new EncodedPacket(packet, namespace.server().encoder().encode(packet));
+        return new EncodedPacket(packet, namespace.server().parser().encode(packet));
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Set;
  * Decodes the Socket.IO packets of one connection. Stateful: a binary packet is complete only when its
  * attachments, which arrive as the following binary Engine.IO packets, are all there.
  */
-final class PacketDecoder {
+final class PacketDecoder implements SocketIoParser.Decoder {
     /** Event names the protocol keeps for itself: a client may not send them, the server may not emit them. */
     static final Set<String> RESERVED_EVENTS = Set.of(
             "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
@@ -46,8 +46,8 @@ final class PacketDecoder {
         return mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    /** Feeds one Engine.IO message; returns a complete packet, or null while attachments are awaited. */
-    SocketIoPacket add(EnginePacket message) {
+    @Override
+    public SocketIoPacket add(EnginePacket message) {
         if (message.isBinary()) {
             if (pending == null) {
                 throw new SocketIoProtocolException("got binary data when not reconstructing a packet");

@@ -2,7 +2,6 @@ package io.tether.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.tether.engine.EngineServer;
@@ -34,18 +33,16 @@ import java.util.regex.Pattern;
 public final class SocketIoServer {
     private final SocketIoOptions options;
     private final EngineServer engine;
-    private final PacketEncoder encoder;
+    private final SocketIoParser parser;
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
     private final Executor handlerExecutor;
-    private final ObjectReader packetReader;
     private volatile ScheduledExecutorService scheduler;
 
     private SocketIoServer(SocketIoOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.packetReader = PacketDecoder.readerOf(options.objectMapper());
         this.engine = EngineServer.create(options.engine());
-        this.encoder = new PacketEncoder(options.objectMapper());
+        this.parser = SocketIoParser.json(options.objectMapper(), options.maxAttachments());
         if (options.inlineHandlers()) {
             this.handlerExecutor = HandlerExecutors.inline();
         } else if (options.handlerExecutor() != null) {
@@ -214,13 +211,9 @@ public final class SocketIoServer {
         return options.objectMapper();
     }
 
-    /** The packet decoders' JSON reader, one for every connection. */
-    ObjectReader packetReader() {
-        return packetReader;
-    }
-
-    PacketEncoder encoder() {
-        return encoder;
+    /** The packet format of every connection. */
+    SocketIoParser parser() {
+        return parser;
     }
 
     Executor handlerExecutor() {

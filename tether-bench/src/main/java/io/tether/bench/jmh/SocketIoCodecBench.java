@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tether.engine.EnginePacket;
 import io.tether.socketio.PacketType;
-import io.tether.socketio.SocketIoCodecAccess;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoPacket;
+import io.tether.socketio.SocketIoParser;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The Socket.IO codec, tether-core's package-private {@code PacketEncoder} and {@code PacketDecoder} (reached
- * through {@link SocketIoCodecAccess}), with the default server's object mapper. The encoder's input is a packet
+ * The Socket.IO codec, the default {@link SocketIoParser} (JSON) as tether-core's public API gives it, with the
+ * default server's object mapper. The encoder's input is a packet
  * whose JSON tree is already built (an emit builds it once, then encodes); the decoder's input is the Engine.IO
  * message, the WebSocket frame without its leading {@code 4} (see {@link EngineCodecBench#decodeText}).
  *
@@ -44,8 +44,8 @@ public class SocketIoCodecBench {
     static final String BINARY_EVENT = "51-[\"upload\",{\"name\":\"a.bin\",\"data\":{\"_placeholder\":true,\"num\":0}}]";
     static final int ATTACHMENT_SIZE = 1024;
 
-    SocketIoCodecAccess.Encoder encoder;
-    SocketIoCodecAccess.Decoder decoder;
+    SocketIoParser parser;
+    SocketIoParser.Decoder decoder;
     SocketIoPacket event;
     SocketIoPacket eventWithAck;
     SocketIoPacket binaryEvent;
@@ -58,8 +58,8 @@ public class SocketIoCodecBench {
     public void setUp() {
         SocketIoOptions options = SocketIoOptions.defaults();
         ObjectMapper mapper = options.objectMapper();
-        encoder = SocketIoCodecAccess.encoder(mapper);
-        decoder = SocketIoCodecAccess.decoder(mapper, options.maxAttachments());
+        parser = SocketIoParser.json(mapper, options.maxAttachments());
+        decoder = parser.newDecoder();
 
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode argument = nodes.objectNode().put("a", 1).put("s", "hello");
@@ -84,13 +84,13 @@ public class SocketIoCodecBench {
     /** {@code ["echo",{"a":1,"s":"hello"}]} to the message {@code 2["echo",{"a":1,"s":"hello"}]}. */
     @Benchmark
     public List<EnginePacket> encodeEvent() {
-        return encoder.encode(event);
+        return parser.encode(event);
     }
 
     /** The same with ack id 1: {@code 21["echo",...]}. */
     @Benchmark
     public List<EnginePacket> encodeEventWithAck() {
-        return encoder.encode(eventWithAck);
+        return parser.encode(eventWithAck);
     }
 
     /**
@@ -99,7 +99,7 @@ public class SocketIoCodecBench {
      */
     @Benchmark
     public List<EnginePacket> encodeBinaryEvent() {
-        return encoder.encode(binaryEvent);
+        return parser.encode(binaryEvent);
     }
 
     /** The message of the frame {@code 42["echo",{"a":1,"s":"hello"}]} to its packet. */
