@@ -3,6 +3,7 @@ package io.tether.conformance;
 import static io.tether.conformance.SuiteAssertions.JSON;
 import static io.tether.conformance.SuiteAssertions.PING_INTERVAL;
 import static io.tether.conformance.SuiteAssertions.PING_TIMEOUT;
+import static io.tether.conformance.SuiteAssertions.TIMER_SLACK;
 import static io.tether.conformance.SuiteAssertions.assertHandshake;
 import static io.tether.conformance.SuiteAssertions.assertUpgradeRefused;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -215,7 +216,7 @@ class SocketIoProtocolSuiteTest extends ProtocolSuiteFixture {
                 void shouldCloseTheSessionUponPingTimeout() throws Exception {
                     String sid = initLongPollingSession();
 
-                    Thread.sleep(PING_INTERVAL + PING_TIMEOUT); // the behaviour under test: no pong in time
+                    Thread.sleep(PING_INTERVAL + PING_TIMEOUT + TIMER_SLACK); // the behaviour under test: no pong in time
 
                     Response pollResponse = fetch.get(sessionUrl(sid));
 
