@@ -46,13 +46,7 @@ public final class SocketIoServer {
         this.packetReader = PacketDecoder.readerOf(options.objectMapper());
         this.engine = EngineServer.create(options.engine());
         this.encoder = new PacketEncoder(options.objectMapper());
-        if (options.inlineHandlers()) {
-            this.handlerExecutor = HandlerExecutors.inline();
-        } else if (options.handlerExecutor() != null) {
-            this.handlerExecutor = options.handlerExecutor();
-        } else {
-            this.handlerExecutor = HandlerExecutors.createDefault();
-        }
+        this.handlerExecutor = HandlerExecutors.create(options.handlerExecution());
         namespaces.put("/", new Namespace("/", this));
         engine.onConnection(session -> new Client(this, session).start());
     }

@@ -457,7 +457,7 @@ class ServerRobustnessTest extends JavaClientTestSupport {
 
     @Test
     void listedOriginWithCredentialsIsEchoed() {
-        options.cors(CorsOptions.origins(List.of("http://allowed.example")).withCredentials(true));
+        options.cors(CorsOptions.builder().origins(List.of("http://allowed.example")).credentials(true).build());
         serve();
         RawPolling polling = new RawPolling(server.port());
 

@@ -1,7 +1,7 @@
 package io.tether.engine.internal;
 
 import io.tether.engine.EngineCodec;
-import io.tether.engine.EngineOptions;
+import io.tether.engine.TransportType;
 import io.tether.engine.EnginePacket;
 import io.tether.engine.EnginePacketType;
 import io.tether.engine.EngineProtocolException;
@@ -23,8 +23,8 @@ public final class RealPollingTransport implements PollingTransport {
     }
 
     @Override
-    public String name() {
-        return EngineOptions.POLLING;
+    public TransportType type() {
+        return TransportType.POLLING;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.engine.EngineCodec;
 import io.tether.engine.EngineLoop;
 import io.tether.engine.EnginePacket;
+import io.tether.engine.TransportType;
 import io.tether.engine.EngineRequest;
 import io.tether.engine.EngineServer;
 import io.tether.engine.spi.Transport;
@@ -159,8 +160,8 @@ public final class InProcessClient {
         volatile boolean closedByServer;
 
         @Override
-        public String name() {
-            return "websocket";
+        public TransportType type() {
+            return TransportType.WEBSOCKET;
         }
 
         @Override

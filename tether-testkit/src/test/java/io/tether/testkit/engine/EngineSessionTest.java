@@ -9,6 +9,7 @@ import io.tether.engine.EngineCodec;
 import io.tether.engine.EngineError;
 import io.tether.engine.EngineOptions;
 import io.tether.engine.EnginePacket;
+import io.tether.engine.TransportType;
 import io.tether.engine.EnginePacketType;
 import io.tether.engine.EngineProtocolException;
 import io.tether.engine.EngineRequest;
@@ -53,8 +54,8 @@ class EngineSessionTest {
         boolean closed;
 
         @Override
-        public String name() {
-            return EngineOptions.WEBSOCKET;
+        public TransportType type() {
+            return TransportType.WEBSOCKET;
         }
 
         @Override
