@@ -1,8 +1,8 @@
 package io.tether.bench.jmh;
 
 import io.tether.engine.EnginePacket;
-import io.tether.engine.TransportType;
 import io.tether.engine.EngineRequest;
+import io.tether.engine.TransportType;
 import io.tether.engine.spi.Transport;
 import io.tether.engine.spi.TransportSession;
 import io.tether.socketio.SocketIoServer;

@@ -515,6 +515,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
 
     @Override
     public String toString() {
-        return "EngineSession[" + id + ", " + (transport != null ? transport.type().wireName() : "-") + ", " + state + "]";
+        String name = transport != null ? transport.type().wireName() : "-";
+        return "EngineSession[" + id + ", " + name + ", " + state + "]";
     }
 }

@@ -1,10 +1,10 @@
 package io.tether.engine.internal;
 
 import io.tether.engine.EngineCodec;
-import io.tether.engine.TransportType;
 import io.tether.engine.EnginePacket;
 import io.tether.engine.EnginePacketType;
 import io.tether.engine.EngineProtocolException;
+import io.tether.engine.TransportType;
 import io.tether.engine.spi.PollingTransport;
 import java.util.List;
 
