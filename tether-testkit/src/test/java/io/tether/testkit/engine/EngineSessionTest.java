@@ -141,8 +141,8 @@ class EngineSessionTest {
             return app.upgraded();
         }
 
-        String transportName() {
-            return app.transportName();
+        TransportType transportType() {
+            return app.transportType();
         }
 
         void onMessage(Consumer<EnginePacket> listener) {
