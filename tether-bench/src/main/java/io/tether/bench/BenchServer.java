@@ -3,6 +3,7 @@ package io.tether.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.tether.netty.TetherServer;
+import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.Namespace;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
@@ -147,7 +148,7 @@ public final class BenchServer implements AutoCloseable {
     public static BenchServer start(Config config) {
         Objects.requireNonNull(config, "config");
         SocketIoOptions options = config.inlineHandlers()
-                ? SocketIoOptions.builder().inlineHandlers(true).build()
+                ? SocketIoOptions.builder().handlerExecution(HandlerExecution.inline()).build()
                 : SocketIoOptions.defaults();
         SocketIoServer io = SocketIoServer.create(options);
         for (String name : NAMESPACES) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tether.netty.TetherServer;
 import io.tether.redis.RedisAdapter;
 import io.tether.redis.RedisAdapterFactory;
+import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
 import io.tether.testkit.RedisTestServer;
@@ -155,7 +156,8 @@ public final class ClusterFanoutBench {
 
         Node(String redisUri) {
             adapter = RedisAdapter.factory(redisUri);
-            io = SocketIoServer.create(SocketIoOptions.builder().adapter(adapter).inlineHandlers(true).build());
+            io = SocketIoServer.create(SocketIoOptions.builder().adapter(adapter)
+                    .handlerExecution(HandlerExecution.inline()).build());
             io.of("/").onConnection(socket -> socket.join(ROOM));
             server = TetherServer.builder().host("127.0.0.1").port(0).socketIo(io).build().start();
         }

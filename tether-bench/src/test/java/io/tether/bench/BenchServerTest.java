@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.Handshake;
 import io.tether.testkit.Futures;
 import java.io.BufferedReader;
@@ -86,12 +87,11 @@ class BenchServerTest {
     @Test
     void usesTheLibraryDefaultsUnlessAFlagSaysOtherwise() {
         start("--port", "0");
-        assertThat(bench.socketIo().options().inlineHandlers()).isFalse();
-        assertThat(bench.socketIo().options().handlerExecutor()).isNull();
+        assertThat(bench.socketIo().options().handlerExecution()).isEqualTo(HandlerExecution.automatic());
         bench.close();
 
         start("--port", "0", "--inline-handlers", "--io-threads", "1");
-        assertThat(bench.socketIo().options().inlineHandlers()).isTrue();
+        assertThat(bench.socketIo().options().handlerExecution()).isEqualTo(HandlerExecution.inline());
     }
 
     // ---- the events, on each namespace ----

@@ -7,6 +7,7 @@ import io.tether.netty.TetherServer;
 import io.tether.socketio.Namespace;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
+import java.time.Duration;
 
 /**
  * The server the official protocol test suites expect, on one port: Socket.IO at {@code /socket.io/}
@@ -40,10 +41,10 @@ public final class ConformanceFixture {
     /** Socket.IO as the socket.io-protocol suite's README configures its reference server. */
     static SocketIoServer socketIo() {
         SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder()
-                .pingInterval(PING_INTERVAL)
-                .pingTimeout(PING_TIMEOUT)
+                .pingInterval(Duration.ofMillis(PING_INTERVAL))
+                .pingTimeout(Duration.ofMillis(PING_TIMEOUT))
                 .maxHttpBufferSize(MAX_PAYLOAD)
-                .connectTimeout(CONNECT_TIMEOUT)
+                .connectTimeout(Duration.ofMillis(CONNECT_TIMEOUT))
                 .cors(CorsOptions.anyOrigin())
                 .build());
         configure(io.sockets());
@@ -63,8 +64,8 @@ public final class ConformanceFixture {
     static EngineServer engineIo() {
         EngineServer engine = EngineServer.create(EngineOptions.builder()
                 .path("/engine.io/")
-                .pingInterval(PING_INTERVAL)
-                .pingTimeout(PING_TIMEOUT)
+                .pingInterval(Duration.ofMillis(PING_INTERVAL))
+                .pingTimeout(Duration.ofMillis(PING_TIMEOUT))
                 .maxHttpBufferSize(MAX_PAYLOAD)
                 .cors(CorsOptions.anyOrigin())
                 .build());

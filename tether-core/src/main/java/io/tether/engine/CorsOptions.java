@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * CorsOptions.anyOrigin();                                       // Access-Control-Allow-Origin: *
- * CorsOptions.origins(List.of("https://example.com")).withCredentials(true);
+ * CorsOptions.builder().origins(List.of("https://example.com")).credentials(true).build();
  * }</pre>
  *
  * @param origins the allowed origins; {@code "*"} allows any
@@ -35,9 +35,17 @@ public record CorsOptions(List<String> origins, boolean credentials) {
         return new CorsOptions(origins, false);
     }
 
-    /** The same origins, with or without credentials. */
-    public CorsOptions withCredentials(boolean credentials) {
-        return new CorsOptions(origins, credentials);
+    /** A builder starting from no cross-origin access. */
+    public static Builder builder() {
+        return none().toBuilder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.origins = origins;
+        b.credentials = credentials;
+        return b;
     }
 
     /** Whether any CORS headers are sent at all. */
@@ -51,5 +59,29 @@ public record CorsOptions(List<String> origins, boolean credentials) {
             return credentials && requestOrigin != null ? requestOrigin : "*";
         }
         return requestOrigin != null && origins.contains(requestOrigin) ? requestOrigin : null;
+    }
+
+    /** Builds {@link CorsOptions}. */
+    public static final class Builder {
+        private List<String> origins;
+        private boolean credentials;
+
+        private Builder() {}
+
+        /** The allowed origins; {@code "*"} allows any. */
+        public Builder origins(List<String> origins) {
+            this.origins = origins;
+            return this;
+        }
+
+        /** Whether credentials (cookies, authorization headers) may be sent; off by default. */
+        public Builder credentials(boolean credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        public CorsOptions build() {
+            return new CorsOptions(origins, credentials);
+        }
     }
 }

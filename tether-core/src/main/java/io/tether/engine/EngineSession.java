@@ -33,8 +33,8 @@ public interface EngineSession {
     /** The handshake request. */
     EngineRequest request();
 
-    /** The name of the transport in use: {@code polling} or {@code websocket}. */
-    String transportName();
+    /** The transport in use. */
+    TransportType transportType();
 
     /** Whether the session is open (not closing or closed). */
     boolean isOpen();

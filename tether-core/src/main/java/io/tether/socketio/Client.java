@@ -51,7 +51,7 @@ final class Client {
                     log.debug("client {}: no namespace joined in time, closing", session.id());
                     session.close();
                 }
-            }, server.options().connectTimeout());
+            }, server.options().connectTimeout().toMillis());
         }
     }
 

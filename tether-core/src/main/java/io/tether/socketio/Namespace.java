@@ -279,12 +279,12 @@ public final class Namespace {
     void add(Client client, JsonNode auth) {
         RecoveredSession recovered = null;
         ConnectionStateRecovery recovery = server.options().connectionStateRecovery();
-        if (recovery != null && auth != null && auth.path("pid").isTextual() && auth.path("offset").isTextual()) {
+        if (recovery.enabled() && auth != null && auth.path("pid").isTextual() && auth.path("offset").isTextual()) {
             recovered = adapter.restoreSession(auth.get("pid").asText(), auth.get("offset").asText());
         }
         Socket socket = recovered != null
                 ? new Socket(recovered.state().sid(), recovered.state().pid(), this, client, client.handshake(auth))
-                : new Socket(client.socketIdFor(name), recovery != null ? Client.randomId() : null, this, client,
+                : new Socket(client.socketIdFor(name), recovery.enabled() ? Client.randomId() : null, this, client,
                         client.handshake(auth));
         RecoveredSession session = recovered;
         if (recovered != null && recovery.skipMiddlewares()) {

@@ -28,7 +28,8 @@ final class NamespaceContext implements AdapterContext {
 
     @Override
     public Optional<ConnectionStateRecovery> connectionStateRecovery() {
-        return Optional.ofNullable(namespace.server().options().connectionStateRecovery());
+        ConnectionStateRecovery recovery = namespace.server().options().connectionStateRecovery();
+        return recovery.enabled() ? Optional.of(recovery) : Optional.empty();
     }
 
     @Override

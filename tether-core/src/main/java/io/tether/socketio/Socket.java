@@ -108,7 +108,7 @@ public final class Socket {
 
     /** The name of the transport in use: {@code polling} or {@code websocket}. */
     public String transport() {
-        return client.session().transportName();
+        return client.session().transportType().wireName();
     }
 
     // ---- rooms ----
@@ -345,7 +345,7 @@ public final class Socket {
             scheduleAckTimeout(ackId, timeoutMillis);
         }
         SocketIoPacket packet = new SocketIoPacket(PacketType.EVENT, namespace.name(), ackId, data);
-        if (namespace.server().options().connectionStateRecovery() != null) {
+        if (namespace.server().options().connectionStateRecovery().enabled()) {
             // through the adapter, as Node does, so that the packet gets an offset and is kept for recovery
             // (also while the socket is away: it is replayed if the socket comes back)
             namespace.adapter().broadcast(packet, new BroadcastOptions(Set.of(id), Set.of(), false, true, true));

@@ -4,44 +4,50 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.engine.AllowRequest;
 import io.tether.engine.CorsOptions;
 import io.tether.engine.EngineOptions;
+import io.tether.engine.TransportType;
 import io.tether.socketio.adapter.AdapterFactory;
 import io.tether.socketio.adapter.InMemoryAdapter;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 /**
  * Socket.IO server settings: the Engine.IO ones (at {@code /socket.io/} by default) and Socket.IO's own.
  *
  * <pre>{@code
  * SocketIoOptions options = SocketIoOptions.builder()
- *         .pingInterval(25_000)
- *         .connectTimeout(45_000)
+ *         .pingInterval(Duration.ofSeconds(25))
+ *         .connectTimeout(Duration.ofSeconds(45))
  *         .cors(CorsOptions.anyOrigin())
- *         .allowEIO3(true)
+ *         .handlerExecution(HandlerExecution.inline())
  *         .build();
  * }</pre>
  *
  * @param engine the Engine.IO settings
- * @param connectTimeout milliseconds a client has to join a namespace before it is disconnected
+ * @param connectTimeout how long a client has to join a namespace before it is disconnected
  * @param objectMapper serializes emitted arguments and binds received ones
  * @param maxAttachments the most binary attachments one packet may announce
- * @param handlerExecutor where handlers run (each socket's one at a time, in order); null for the default:
- *     virtual threads on Java 21+, a bounded pool before
- * @param inlineHandlers whether handlers run on the connection's I/O thread (for code that never blocks)
+ * @param handlerExecution where handlers run (each socket's one at a time, in order)
  * @param adapterFactory creates each namespace's {@link io.tether.socketio.adapter.Adapter}; in memory by default
- * @param connectionStateRecovery how disconnected sockets are recovered, or null for never
+ * @param connectionStateRecovery how disconnected sockets are recovered; {@link ConnectionStateRecovery#disabled()}
+ *     by default
  */
-public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectMapper objectMapper,
-        int maxAttachments, Executor handlerExecutor, boolean inlineHandlers,
-        AdapterFactory adapterFactory, ConnectionStateRecovery connectionStateRecovery) {
+public record SocketIoOptions(EngineOptions engine, Duration connectTimeout, ObjectMapper objectMapper,
+        int maxAttachments, HandlerExecution handlerExecution, AdapterFactory adapterFactory,
+        ConnectionStateRecovery connectionStateRecovery) {
 
     public SocketIoOptions {
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(objectMapper, "objectMapper");
+        Objects.requireNonNull(handlerExecution, "handlerExecution");
         Objects.requireNonNull(adapterFactory, "adapterFactory");
-        if (connectTimeout <= 0 || maxAttachments < 0) {
-            throw new IllegalArgumentException("connectTimeout must be positive, maxAttachments not negative");
+        Objects.requireNonNull(connectionStateRecovery, "connectionStateRecovery");
+        if (connectTimeout.toMillis() <= 0) {
+            throw new IllegalArgumentException("connectTimeout must be at least a millisecond: " + connectTimeout);
+        }
+        if (maxAttachments < 0) {
+            throw new IllegalArgumentException("maxAttachments must not be negative: " + maxAttachments);
         }
     }
 
@@ -54,16 +60,28 @@ public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectM
         return new Builder();
     }
 
-    /** Builds {@link SocketIoOptions}. */
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.engine = engine.toBuilder();
+        b.connectTimeout = connectTimeout;
+        b.objectMapper = objectMapper;
+        b.maxAttachments = maxAttachments;
+        b.handlerExecution = handlerExecution;
+        b.adapterFactory = adapterFactory;
+        b.connectionStateRecovery = connectionStateRecovery;
+        return b;
+    }
+
+    /** Builds {@link SocketIoOptions}; the Engine.IO setters are {@link EngineOptions.Builder}'s. */
     public static final class Builder {
-        private final EngineOptions.Builder engine = EngineOptions.builder().path("/socket.io/");
-        private long connectTimeout = 45_000;
+        private EngineOptions.Builder engine = EngineOptions.builder().path("/socket.io/");
+        private Duration connectTimeout = Duration.ofSeconds(45);
         private ObjectMapper objectMapper = new ObjectMapper();
         private int maxAttachments = 100;
-        private Executor handlerExecutor;
-        private boolean inlineHandlers;
+        private HandlerExecution handlerExecution = HandlerExecution.automatic();
         private AdapterFactory adapterFactory = InMemoryAdapter::new;
-        private ConnectionStateRecovery connectionStateRecovery;
+        private ConnectionStateRecovery connectionStateRecovery = ConnectionStateRecovery.disabled();
 
         private Builder() {}
 
@@ -73,13 +91,13 @@ public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectM
             return this;
         }
 
-        public Builder pingInterval(long millis) {
-            engine.pingInterval(millis);
+        public Builder pingInterval(Duration interval) {
+            engine.pingInterval(interval);
             return this;
         }
 
-        public Builder pingTimeout(long millis) {
-            engine.pingTimeout(millis);
+        public Builder pingTimeout(Duration timeout) {
+            engine.pingTimeout(timeout);
             return this;
         }
 
@@ -88,8 +106,13 @@ public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectM
             return this;
         }
 
-        public Builder upgradeTimeout(long millis) {
-            engine.upgradeTimeout(millis);
+        public Builder upgradeTimeout(Duration timeout) {
+            engine.upgradeTimeout(timeout);
+            return this;
+        }
+
+        public Builder closeTimeout(Duration timeout) {
+            engine.closeTimeout(timeout);
             return this;
         }
 
@@ -98,8 +121,13 @@ public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectM
             return this;
         }
 
-        public Builder transports(Set<String> transports) {
+        public Builder transports(Set<TransportType> transports) {
             engine.transports(transports);
+            return this;
+        }
+
+        public Builder transports(TransportType first, TransportType... more) {
+            engine.transports(first, more);
             return this;
         }
 
@@ -118,8 +146,9 @@ public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectM
             return this;
         }
 
-        public Builder connectTimeout(long millis) {
-            this.connectTimeout = millis;
+        /** How long a client has to join a namespace, 45 s by default. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
             return this;
         }
 
@@ -128,20 +157,15 @@ public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectM
             return this;
         }
 
+        /** The most binary attachments one packet may announce, 100 by default. */
         public Builder maxAttachments(int maxAttachments) {
             this.maxAttachments = maxAttachments;
             return this;
         }
 
-        /** Runs handlers on this executor instead of the default (each socket's still one at a time). */
-        public Builder handlerExecutor(Executor executor) {
-            this.handlerExecutor = executor;
-            return this;
-        }
-
-        /** Runs handlers on the connection's I/O thread: fastest, for handlers that never block. */
-        public Builder inlineHandlers(boolean inline) {
-            this.inlineHandlers = inline;
+        /** Where handlers run; {@link HandlerExecution#automatic()} by default. */
+        public Builder handlerExecution(HandlerExecution execution) {
+            this.handlerExecution = execution;
             return this;
         }
 
@@ -151,15 +175,15 @@ public record SocketIoOptions(EngineOptions engine, long connectTimeout, ObjectM
             return this;
         }
 
-        /** Lets clients that reconnect in time recover their socket. */
+        /** Lets clients that reconnect in time recover their socket; disabled by default. */
         public Builder connectionStateRecovery(ConnectionStateRecovery recovery) {
             this.connectionStateRecovery = recovery;
             return this;
         }
 
         public SocketIoOptions build() {
-            return new SocketIoOptions(engine.build(), connectTimeout, objectMapper, maxAttachments, handlerExecutor,
-                    inlineHandlers, adapterFactory, connectionStateRecovery);
+            return new SocketIoOptions(engine.build(), connectTimeout, objectMapper, maxAttachments, handlerExecution,
+                    adapterFactory, connectionStateRecovery);
         }
     }
 }

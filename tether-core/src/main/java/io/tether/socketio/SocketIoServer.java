@@ -43,13 +43,7 @@ public final class SocketIoServer {
         this.options = Objects.requireNonNull(options, "options");
         this.engine = EngineServer.create(options.engine());
         this.parser = SocketIoParser.json(options.objectMapper(), options.maxAttachments());
-        if (options.inlineHandlers()) {
-            this.handlerExecutor = HandlerExecutors.inline();
-        } else if (options.handlerExecutor() != null) {
-            this.handlerExecutor = options.handlerExecutor();
-        } else {
-            this.handlerExecutor = HandlerExecutors.createDefault();
-        }
+        this.handlerExecutor = HandlerExecutors.create(options.handlerExecution());
         namespaces.put("/", new Namespace("/", this));
         engine.onConnection(session -> new Client(this, session).start());
     }

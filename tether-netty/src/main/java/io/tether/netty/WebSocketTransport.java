@@ -13,9 +13,9 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.tether.engine.EngineCodec;
-import io.tether.engine.EngineOptions;
 import io.tether.engine.EnginePacket;
 import io.tether.engine.EngineProtocolException;
+import io.tether.engine.TransportType;
 import io.tether.engine.spi.Transport;
 import io.tether.engine.spi.TransportSession;
 import java.util.List;
@@ -37,8 +37,8 @@ final class WebSocketTransport implements Transport {
     }
 
     @Override
-    public String name() {
-        return EngineOptions.WEBSOCKET;
+    public TransportType type() {
+        return TransportType.WEBSOCKET;
     }
 
     @Override

@@ -203,7 +203,7 @@ class ConnectionStateRecoveryTest {
 
     @Test
     void clientThatComesBackAfterMaxDisconnectionDurationGetsAFreshSession() throws Exception {
-        Scenario scenario = serve(new ConnectionStateRecovery(1_000, true));
+        Scenario scenario = serve(new ConnectionStateRecovery(Duration.ofSeconds(1), true));
 
         // reconnects 1.5 s after the cut, past the 1 s the server keeps its session
         NodeResult result = run("websocket", "terminate", 1_500);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.socket.client.Manager;
+import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.SocketIoOptions;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -250,7 +251,7 @@ class HandlerConcurrencyTest extends JavaClientTestSupport {
     @Test
     void inlineHandlersRunOnANettyEventLoopThread() {
         CompletableFuture<Thread> handlerThread = new CompletableFuture<>();
-        start(SocketIoOptions.builder().inlineHandlers(true).build());
+        start(SocketIoOptions.builder().handlerExecution(HandlerExecution.inline()).build());
         socketIo.onConnection(socket -> socket.on("where", (args, ack) -> {
             handlerThread.complete(Thread.currentThread());
             ack.send(Thread.currentThread().getName());
@@ -270,7 +271,7 @@ class HandlerConcurrencyTest extends JavaClientTestSupport {
     @Test
     void inlineHandlersKeepOneSocketsEventsInArrivalOrder() {
         List<Integer> recorded = new CopyOnWriteArrayList<>();
-        start(SocketIoOptions.builder().inlineHandlers(true).build());
+        start(SocketIoOptions.builder().handlerExecution(HandlerExecution.inline()).build());
         socketIo.onConnection(socket -> socket.on("n", (args, ack) -> recorded.add(args.get(0).asInt())));
         listen();
         io.socket.client.Socket client = connected(options("websocket"));
@@ -296,7 +297,7 @@ class HandlerConcurrencyTest extends JavaClientTestSupport {
                     return t;
                 });
         pool.allowCoreThreadTimeOut(true);
-        start(SocketIoOptions.builder().handlerExecutor(pool).build());
+        start(SocketIoOptions.builder().handlerExecution(HandlerExecution.executor(pool)).build());
         socketIo.onConnection(socket -> socket.on("n", (args, ack) -> {
             threads.add(Thread.currentThread().getName());
             recorded.add(args.get(0).asInt());

@@ -8,6 +8,7 @@ import io.socket.client.Manager;
 import io.tether.socketio.Handshake;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -244,7 +245,7 @@ class JavaClientNamespaceTest extends JavaClientTestSupport {
 
     @Test
     void connectTimeoutClosesAConnectionThatJoinsNoNamespace() {
-        start(SocketIoOptions.builder().connectTimeout(200).build());
+        start(SocketIoOptions.builder().connectTimeout(Duration.ofMillis(200)).build());
         listen();
         RawWebSocket ws = rawWebSocket();
         assertThat(ws.nextText()).startsWith("0{");

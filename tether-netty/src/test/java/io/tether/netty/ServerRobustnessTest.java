@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.socket.client.Ack;
 import io.tether.engine.AllowRequest;
 import io.tether.engine.CorsOptions;
+import io.tether.engine.TransportType;
 import io.tether.engine.spi.TransportSession;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoOptions;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +83,7 @@ class ServerRobustnessTest extends JavaClientTestSupport {
 
     @Test
     void silentClientIsDisconnectedWithPingTimeout() {
-        options.pingInterval(200).pingTimeout(100);
+        options.pingInterval(Duration.ofMillis(200)).pingTimeout(Duration.ofMillis(100));
         serve();
         RawWebSocket ws = rawWebSocket();
         JsonNode open = RawPolling.json(ws.nextText().substring(1));
@@ -97,7 +99,7 @@ class ServerRobustnessTest extends JavaClientTestSupport {
 
     @Test
     void clientAnsweringPingsStaysConnected() {
-        options.pingInterval(100).pingTimeout(100);
+        options.pingInterval(Duration.ofMillis(100)).pingTimeout(Duration.ofMillis(100));
         serve();
         RawWebSocket ws = rawConnected("polite");
 
@@ -339,7 +341,7 @@ class ServerRobustnessTest extends JavaClientTestSupport {
 
     @Test
     void pollingOnlyServerOffersNoUpgrade() {
-        options.transports(java.util.Set.of("polling"));
+        options.transports(TransportType.POLLING);
         serve();
 
         JsonNode open = new RawPolling(server.port()).handshake();
@@ -457,7 +459,7 @@ class ServerRobustnessTest extends JavaClientTestSupport {
 
     @Test
     void listedOriginWithCredentialsIsEchoed() {
-        options.cors(CorsOptions.origins(List.of("http://allowed.example")).withCredentials(true));
+        options.cors(CorsOptions.builder().origins(List.of("http://allowed.example")).credentials(true).build());
         serve();
         RawPolling polling = new RawPolling(server.port());
 

@@ -6,6 +6,10 @@ import java.util.Objects;
 /**
  * How a {@link RedisAdapter} reaches Redis.
  *
+ * <pre>{@code
+ * RedisAdapterOptions.builder("redis://127.0.0.1:6379").key("my-app").requestsTimeout(Duration.ofSeconds(2)).build();
+ * }</pre>
+ *
  * @param redisUri the Redis URI, e.g. {@code redis://127.0.0.1:6379}
  * @param key the channel prefix, {@code socket.io} by default (as in @socket.io/redis-adapter); nodes with
  *     different keys form separate clusters on the same Redis
@@ -16,10 +20,6 @@ import java.util.Objects;
  */
 public record RedisAdapterOptions(String redisUri, String key, int requestQueueSize, Duration commandTimeout,
         Duration requestsTimeout) {
-    public static final String DEFAULT_KEY = RedisProtocol.DEFAULT_KEY;
-    public static final int DEFAULT_REQUEST_QUEUE_SIZE = 10_000;
-    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_REQUESTS_TIMEOUT = Duration.ofSeconds(5);
 
     public RedisAdapterOptions {
         Objects.requireNonNull(redisUri, "redisUri");
@@ -32,28 +32,70 @@ public record RedisAdapterOptions(String redisUri, String key, int requestQueueS
         if (requestQueueSize < 1) {
             throw new IllegalArgumentException("requestQueueSize must be positive");
         }
+        if (commandTimeout.isNegative() || commandTimeout.isZero()
+                || requestsTimeout.isNegative() || requestsTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
+        }
     }
 
-    /** Defaults for this Redis URI. */
+    /** The defaults for this Redis URI. */
     public static RedisAdapterOptions of(String redisUri) {
-        return new RedisAdapterOptions(redisUri, DEFAULT_KEY, DEFAULT_REQUEST_QUEUE_SIZE, DEFAULT_COMMAND_TIMEOUT,
-                DEFAULT_REQUESTS_TIMEOUT);
+        return builder(redisUri).build();
     }
 
-    /** The same options with another channel prefix. */
-    public RedisAdapterOptions withKey(String key) {
-        return new RedisAdapterOptions(redisUri, key, requestQueueSize, commandTimeout, requestsTimeout);
+    /** A builder starting from the defaults for this Redis URI. */
+    public static Builder builder(String redisUri) {
+        return new Builder(redisUri);
     }
 
-    public RedisAdapterOptions withRequestQueueSize(int size) {
-        return new RedisAdapterOptions(redisUri, key, size, commandTimeout, requestsTimeout);
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder(redisUri);
+        b.key = key;
+        b.requestQueueSize = requestQueueSize;
+        b.commandTimeout = commandTimeout;
+        b.requestsTimeout = requestsTimeout;
+        return b;
     }
 
-    public RedisAdapterOptions withCommandTimeout(Duration timeout) {
-        return new RedisAdapterOptions(redisUri, key, requestQueueSize, timeout, requestsTimeout);
-    }
+    /** Builds {@link RedisAdapterOptions}. */
+    public static final class Builder {
+        private final String redisUri;
+        private String key = RedisProtocol.DEFAULT_KEY;
+        private int requestQueueSize = 10_000;
+        private Duration commandTimeout = Duration.ofSeconds(5);
+        private Duration requestsTimeout = Duration.ofSeconds(5);
 
-    public RedisAdapterOptions withRequestsTimeout(Duration timeout) {
-        return new RedisAdapterOptions(redisUri, key, requestQueueSize, commandTimeout, timeout);
+        private Builder(String redisUri) {
+            this.redisUri = redisUri;
+        }
+
+        /** The channel prefix, {@code socket.io} by default. */
+        public Builder key(String key) {
+            this.key = key;
+            return this;
+        }
+
+        /** How many Redis commands may wait per connection, 10,000 by default. */
+        public Builder requestQueueSize(int size) {
+            this.requestQueueSize = size;
+            return this;
+        }
+
+        /** How long a publish may wait for Redis, 5 s by default. */
+        public Builder commandTimeout(Duration timeout) {
+            this.commandTimeout = timeout;
+            return this;
+        }
+
+        /** How long a request waits for the other nodes' answers, 5 s by default. */
+        public Builder requestsTimeout(Duration timeout) {
+            this.requestsTimeout = timeout;
+            return this;
+        }
+
+        public RedisAdapterOptions build() {
+            return new RedisAdapterOptions(redisUri, key, requestQueueSize, commandTimeout, requestsTimeout);
+        }
     }
 }

@@ -172,7 +172,7 @@ class RedisClusterBroadcastTest extends RedisClusterTestSupport {
     @Test
     void clustersWithDifferentKeysOnOneRedisDoNotSeeEachOther() {
         try (RedisAdapterTestCluster other = new RedisAdapterTestCluster()) {
-            RedisAdapterOptions key = RedisAdapterOptions.of(redis.uri()).withKey("other-app");
+            RedisAdapterOptions key = RedisAdapterOptions.builder(redis.uri()).key("other-app").build();
             Node o0 = other.node(key);
             Node o1 = other.node(key);
             Client x0 = other.connect(o0, "x0");

@@ -52,7 +52,8 @@ class RedisClusterOutageTest {
 
     @Test
     void nodesServeLocalClientsDuringAnOutageAndReachEachOtherAgainAfterIt() throws Exception {
-        RedisAdapterOptions options = RedisAdapterOptions.of(redis.uri()).withCommandTimeout(Duration.ofSeconds(1));
+        RedisAdapterOptions options = RedisAdapterOptions.builder(redis.uri())
+                .commandTimeout(Duration.ofSeconds(1)).build();
         Node n0 = cluster.node(options);
         Node n1 = cluster.node(options);
         Client a0 = cluster.connect(n0, "a0");
@@ -116,7 +117,8 @@ class RedisClusterOutageTest {
     @Test
     void nodesStartWhileRedisIsDownAndJoinTheClusterWhenItComes() {
         redis.stop();
-        RedisAdapterOptions options = RedisAdapterOptions.of(redis.uri()).withCommandTimeout(Duration.ofSeconds(1));
+        RedisAdapterOptions options = RedisAdapterOptions.builder(redis.uri())
+                .commandTimeout(Duration.ofSeconds(1)).build();
         Node n0 = cluster.node(options);
         Node n1 = cluster.node(options);
         Client a0 = cluster.connect(n0, "a0");

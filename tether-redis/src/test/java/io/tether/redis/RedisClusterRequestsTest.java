@@ -100,8 +100,8 @@ class RedisClusterRequestsTest extends RedisClusterTestSupport {
 
     @Test
     void fetchSocketsFailsWhenANodeDoesNotAnswerInTime() throws Exception {
-        RedisAdapterOptions shortTimeout = RedisAdapterOptions.of(redis.uri())
-                .withRequestsTimeout(java.time.Duration.ofMillis(500));
+        RedisAdapterOptions shortTimeout = RedisAdapterOptions.builder(redis.uri())
+                .requestsTimeout(java.time.Duration.ofMillis(500)).build();
         Node asking = cluster.node(shortTimeout);
         // a subscriber on the request channel that never answers counts as a server
         try (io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.uri());

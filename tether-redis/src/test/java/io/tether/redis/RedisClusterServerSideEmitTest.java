@@ -24,7 +24,7 @@ class RedisClusterServerSideEmitTest extends RedisClusterTestSupport {
 
     @BeforeEach
     void startNodes() {
-        n0 = cluster.node(RedisAdapterOptions.of(redis.uri()).withRequestsTimeout(Duration.ofMillis(1000)),
+        n0 = cluster.node(RedisAdapterOptions.builder(redis.uri()).requestsTimeout(Duration.ofMillis(1000)).build(),
                 "/chat");
         n1 = cluster.node(RedisAdapterOptions.of(redis.uri()), "/chat");
     }

@@ -1,5 +1,6 @@
 package io.tether.bench.jmh;
 
+import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.Namespace;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
@@ -62,7 +63,7 @@ public class BroadcastBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        io = SocketIoServer.create(SocketIoOptions.builder().inlineHandlers(true).build());
+        io = SocketIoServer.create(SocketIoOptions.builder().handlerExecution(HandlerExecution.inline()).build());
         namespace = io.sockets();
         ManualLoop loop = new ManualLoop();
         for (int i = 0; i < sockets; i++) {

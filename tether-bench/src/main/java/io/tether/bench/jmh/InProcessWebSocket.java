@@ -2,6 +2,7 @@ package io.tether.bench.jmh;
 
 import io.tether.engine.EnginePacket;
 import io.tether.engine.EngineRequest;
+import io.tether.engine.TransportType;
 import io.tether.engine.spi.Transport;
 import io.tether.engine.spi.TransportSession;
 import io.tether.socketio.SocketIoServer;
@@ -43,8 +44,8 @@ final class InProcessWebSocket implements Transport {
     }
 
     @Override
-    public String name() {
-        return "websocket";
+    public TransportType type() {
+        return TransportType.WEBSOCKET;
     }
 
     @Override

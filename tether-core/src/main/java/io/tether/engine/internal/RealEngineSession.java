@@ -7,6 +7,7 @@ import io.tether.engine.EnginePacketType;
 import io.tether.engine.EngineProtocolException;
 import io.tether.engine.EngineRequest;
 import io.tether.engine.EngineSession;
+import io.tether.engine.TransportType;
 import io.tether.engine.spi.PollingTransport;
 import io.tether.engine.spi.Transport;
 import io.tether.engine.spi.TransportSession;
@@ -94,9 +95,9 @@ public final class RealEngineSession implements EngineSession, TransportSession 
     }
 
     @Override
-    public String transportName() {
+    public TransportType transportType() {
         Transport t = transport;
-        return t == null ? null : t.name();
+        return t == null ? null : t.type();
     }
 
     @Override
@@ -218,17 +219,17 @@ public final class RealEngineSession implements EngineSession, TransportSession 
 
     void open(Transport initial) {
         this.transport = initial;
-        String upgrades = EngineOptions.POLLING.equals(initial.name()) && server.options().allowUpgrades()
-                && server.options().transports().contains(EngineOptions.WEBSOCKET) ? "[\"websocket\"]" : "[]";
         EngineOptions o = server.options();
+        String upgrades = initial.type() == TransportType.POLLING && o.offersUpgrade()
+                ? "[\"" + TransportType.WEBSOCKET.wireName() + "\"]" : "[]";
         String handshake = "{\"sid\":\"" + id + "\",\"upgrades\":" + upgrades + ",\"pingInterval\":"
-                + o.pingInterval() + ",\"pingTimeout\":" + o.pingTimeout() + ",\"maxPayload\":"
-                + o.maxHttpBufferSize() + "}";
+                + o.pingInterval().toMillis() + ",\"pingTimeout\":" + o.pingTimeout().toMillis()
+                + ",\"maxPayload\":" + o.maxHttpBufferSize() + "}";
         buffer.add(EnginePacket.of(EnginePacketType.OPEN, handshake));
         if (protocol >= 4) {
             schedulePing();
         } else {
-            resetPingTimeout(o.pingInterval() + o.pingTimeout());
+            resetPingTimeout(heartbeatMillis());
         }
     }
 
@@ -292,7 +293,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
                     onClose(TRANSPORT_ERROR, "invalid heartbeat direction");
                     return;
                 }
-                resetPingTimeout(server.options().pingInterval() + server.options().pingTimeout());
+                resetPingTimeout(heartbeatMillis());
                 sendNow(EnginePacket.of(EnginePacketType.PONG, packet.text()));
             }
             case PONG -> {
@@ -308,7 +309,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
             }
             case MESSAGE -> {
                 if (protocol < 4) {
-                    resetPingTimeout(server.options().pingInterval() + server.options().pingTimeout());
+                    resetPingTimeout(heartbeatMillis());
                 }
                 if (state == State.OPEN) {
                     try {
@@ -357,7 +358,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
     @Override
     public boolean maybeUpgrade(Transport websocket) {
         if (state != State.OPEN || upgrading != null || upgraded
-                || !EngineOptions.POLLING.equals(transport.name()) || !server.options().allowUpgrades()) {
+                || transport.type() != TransportType.POLLING || !server.options().allowUpgrades()) {
             return false;
         }
         upgrading = websocket;
@@ -367,7 +368,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
                 log.debug("session {}: upgrade timed out", id);
                 cancelUpgrade();
             }
-        }, server.options().upgradeTimeout());
+        }, server.options().upgradeTimeout().toMillis());
         return true;
     }
 
@@ -427,8 +428,13 @@ public final class RealEngineSession implements EngineSession, TransportSession 
                 return;
             }
             sendNow(EnginePacket.PING);
-            resetPingTimeout(server.options().pingTimeout());
-        }, server.options().pingInterval());
+            resetPingTimeout(server.options().pingTimeout().toMillis());
+        }, server.options().pingInterval().toMillis());
+    }
+
+    /** How long a v3 client may stay silent: a ping interval, then the ping timeout. */
+    private long heartbeatMillis() {
+        return server.options().pingInterval().toMillis() + server.options().pingTimeout().toMillis();
     }
 
     private void resetPingTimeout(long millis) {
@@ -454,7 +460,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
         transport.close();
         if (transport instanceof RealPollingTransport polling && !polling.isClosed()) {
             closeTimer = loop.schedule(() -> onClose(FORCED_CLOSE, "closed by the server"),
-                    server.options().closeTimeout());
+                    server.options().closeTimeout().toMillis());
         } else {
             onClose(FORCED_CLOSE, "closed by the server");
         }
@@ -509,6 +515,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
 
     @Override
     public String toString() {
-        return "EngineSession[" + id + ", " + (transport != null ? transport.name() : "-") + ", " + state + "]";
+        String name = transport != null ? transport.type().wireName() : "-";
+        return "EngineSession[" + id + ", " + name + ", " + state + "]";
     }
 }

@@ -1,10 +1,10 @@
 package io.tether.engine.internal;
 
 import io.tether.engine.EngineCodec;
-import io.tether.engine.EngineOptions;
 import io.tether.engine.EnginePacket;
 import io.tether.engine.EnginePacketType;
 import io.tether.engine.EngineProtocolException;
+import io.tether.engine.TransportType;
 import io.tether.engine.spi.PollingTransport;
 import java.util.List;
 
@@ -23,8 +23,8 @@ public final class RealPollingTransport implements PollingTransport {
     }
 
     @Override
-    public String name() {
-        return EngineOptions.POLLING;
+    public TransportType type() {
+        return TransportType.POLLING;
     }
 
     @Override

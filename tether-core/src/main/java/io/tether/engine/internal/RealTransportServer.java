@@ -6,6 +6,7 @@ import io.tether.engine.EngineLoop;
 import io.tether.engine.EngineOptions;
 import io.tether.engine.EngineRequest;
 import io.tether.engine.EngineSession;
+import io.tether.engine.TransportType;
 import io.tether.engine.spi.RequestError;
 import io.tether.engine.spi.Transport;
 import io.tether.engine.spi.TransportServer;
@@ -68,11 +69,11 @@ public final class RealTransportServer implements TransportServer {
 
     @Override
     public Optional<RequestError> verify(EngineRequest request, boolean upgrade) {
-        String transport = request.query("transport");
+        TransportType transport = TransportType.fromWireName(request.query("transport")).orElse(null);
         if (transport == null || !options.transports().contains(transport)) {
             return Optional.of(new RequestError(EngineError.UNKNOWN_TRANSPORT));
         }
-        if (upgrade != EngineOptions.WEBSOCKET.equals(transport)) {
+        if (upgrade != (transport == TransportType.WEBSOCKET)) {
             return Optional.of(new RequestError(EngineError.BAD_REQUEST));
         }
         String sid = request.query("sid");
@@ -81,7 +82,7 @@ public final class RealTransportServer implements TransportServer {
             if (session == null) {
                 return Optional.of(new RequestError(EngineError.UNKNOWN_SID));
             }
-            if (!upgrade && !transport.equals(session.transportName())) {
+            if (!upgrade && transport != session.transportType()) {
                 return Optional.of(new RequestError(EngineError.BAD_REQUEST));
             }
             return Optional.empty();
@@ -89,19 +90,17 @@ public final class RealTransportServer implements TransportServer {
         if (!"GET".equals(request.method())) {
             return Optional.of(new RequestError(EngineError.BAD_HANDSHAKE_METHOD));
         }
-        if (options.allowRequest() != null) {
-            AllowRequest.Verdict verdict;
-            try {
-                verdict = options.allowRequest().check(request);
-            } catch (RuntimeException e) {
-                log.warn("allowRequest hook failed; refusing the request", e);
-                verdict = AllowRequest.Verdict.refuse(null);
-            }
-            if (verdict == null || !verdict.allowed()) {
-                String message = verdict != null && verdict.message() != null
-                        ? verdict.message() : EngineError.FORBIDDEN.message();
-                return Optional.of(new RequestError(EngineError.FORBIDDEN, message));
-            }
+        AllowRequest.Verdict verdict;
+        try {
+            verdict = options.allowRequest().check(request);
+        } catch (RuntimeException e) {
+            log.warn("allowRequest hook failed; refusing the request", e);
+            verdict = AllowRequest.Verdict.refuse(null);
+        }
+        if (verdict == null || !verdict.allowed()) {
+            String message = verdict != null && verdict.message() != null
+                    ? verdict.message() : EngineError.FORBIDDEN.message();
+            return Optional.of(new RequestError(EngineError.FORBIDDEN, message));
         }
         // checked last, as Node does in its handshake, after allowRequest has had its say
         if (protocolOf(request) < 0) {

@@ -1,6 +1,7 @@
 package io.tether.engine.spi;
 
 import io.tether.engine.EnginePacket;
+import io.tether.engine.TransportType;
 import java.util.List;
 
 /**
@@ -9,8 +10,8 @@ import java.util.List;
  * {@link TransportSession#polling()}. All methods are called on the session's loop.
  */
 public interface Transport {
-    /** {@code polling} or {@code websocket}. */
-    String name();
+    /** Polling or WebSocket. */
+    TransportType type();
 
     /** Whether {@link #send} may be called now (a polling transport needs a pending GET). */
     boolean writable();

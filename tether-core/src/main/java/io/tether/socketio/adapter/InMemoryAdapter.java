@@ -237,7 +237,7 @@ public class InMemoryAdapter implements Adapter {
     private void remember(StoredPacket packet) {
         synchronized (recentPackets) {
             recentPackets.addLast(packet);
-            long oldest = packet.emittedAt() - recovery.maxDisconnectionDuration();
+            long oldest = packet.emittedAt() - recovery.maxDisconnectionDuration().toMillis();
             while (!recentPackets.isEmpty() && recentPackets.peekFirst().emittedAt() < oldest) {
                 recentPackets.removeFirst();
             }
@@ -250,7 +250,7 @@ public class InMemoryAdapter implements Adapter {
             return;
         }
         long now = System.currentTimeMillis();
-        sessions.values().removeIf(s -> s.disconnectedAt() < now - recovery.maxDisconnectionDuration());
+        sessions.values().removeIf(s -> s.disconnectedAt() < now - recovery.maxDisconnectionDuration().toMillis());
         sessions.put(session.pid(), new StoredSession(session, now));
     }
 
@@ -261,7 +261,7 @@ public class InMemoryAdapter implements Adapter {
         }
         StoredSession stored = sessions.remove(pid);
         long now = System.currentTimeMillis();
-        if (stored == null || stored.disconnectedAt() < now - recovery.maxDisconnectionDuration()) {
+        if (stored == null || stored.disconnectedAt() < now - recovery.maxDisconnectionDuration().toMillis()) {
             return null;
         }
         List<JsonNode> missed = new ArrayList<>();

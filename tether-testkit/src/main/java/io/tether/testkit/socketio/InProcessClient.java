@@ -6,6 +6,7 @@ import io.tether.engine.EngineLoop;
 import io.tether.engine.EnginePacket;
 import io.tether.engine.EngineRequest;
 import io.tether.engine.EngineServer;
+import io.tether.engine.TransportType;
 import io.tether.engine.spi.Transport;
 import io.tether.engine.spi.TransportSession;
 import io.tether.socketio.SocketIoServer;
@@ -24,7 +25,8 @@ import java.util.function.Predicate;
  * the packet objects themselves are kept too.
  *
  * <pre>{@code
- * SocketIoServer io = SocketIoServer.create(SocketIoOptions.builder().inlineHandlers(true).build());
+ * SocketIoServer io = SocketIoServer.create(
+ *         SocketIoOptions.builder().handlerExecution(HandlerExecution.inline()).build());
  * InProcessClient client = InProcessClient.open(io);
  * String sid = client.connect("/");
  * client.send("42[\"hello\",1]");
@@ -159,8 +161,8 @@ public final class InProcessClient {
         volatile boolean closedByServer;
 
         @Override
-        public String name() {
-            return "websocket";
+        public TransportType type() {
+            return TransportType.WEBSOCKET;
         }
 
         @Override

@@ -14,10 +14,12 @@ import io.tether.engine.EngineProtocolException;
 import io.tether.engine.EngineRequest;
 import io.tether.engine.EngineServer;
 import io.tether.engine.EngineSession;
+import io.tether.engine.TransportType;
 import io.tether.engine.spi.PollingTransport;
 import io.tether.engine.spi.RequestError;
 import io.tether.engine.spi.Transport;
 import io.tether.engine.spi.TransportSession;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,8 +55,8 @@ class EngineSessionTest {
         boolean closed;
 
         @Override
-        public String name() {
-            return EngineOptions.WEBSOCKET;
+        public TransportType type() {
+            return TransportType.WEBSOCKET;
         }
 
         @Override
@@ -139,8 +141,8 @@ class EngineSessionTest {
             return app.upgraded();
         }
 
-        String transportName() {
-            return app.transportName();
+        TransportType transportType() {
+            return app.transportType();
         }
 
         void onMessage(Consumer<EnginePacket> listener) {
@@ -210,8 +212,9 @@ class EngineSessionTest {
     }
 
     private static EngineOptions.Builder options() {
-        return EngineOptions.builder().pingInterval(PING_INTERVAL).pingTimeout(PING_TIMEOUT)
-                .upgradeTimeout(UPGRADE_TIMEOUT).closeTimeout(CLOSE_TIMEOUT);
+        return EngineOptions.builder().pingInterval(Duration.ofMillis(PING_INTERVAL))
+                .pingTimeout(Duration.ofMillis(PING_TIMEOUT)).upgradeTimeout(Duration.ofMillis(UPGRADE_TIMEOUT))
+                .closeTimeout(Duration.ofMillis(CLOSE_TIMEOUT));
     }
 
     private static EngineRequest request(String method, Map<String, String> query) {
@@ -280,7 +283,7 @@ class EngineSessionTest {
     /** The session's transport is this WebSocket: not polling any more, and what the session sends goes out on it. */
     private static void assertTransportIs(Session session, FakeWebSocket ws) {
         assertThat(session.polling()).isNull();
-        assertThat(session.transportName()).isEqualTo(EngineOptions.WEBSOCKET);
+        assertThat(session.transportType()).isEqualTo(TransportType.WEBSOCKET);
         session.send(EnginePacket.message("on the new transport"));
         assertThat(ws.sent).last().isEqualTo(EnginePacket.message("on the new transport"));
     }
@@ -341,7 +344,7 @@ class EngineSessionTest {
 
         @Test
         void pollingHandshakeOffersNoUpgradeWhenWebSocketIsNotOffered() throws Exception {
-            EngineServer engine = EngineServer.create(options().transports(java.util.Set.of("polling")).build());
+            EngineServer engine = EngineServer.create(options().transports(TransportType.POLLING).build());
             Session session = newPollingSession(engine, "4");
             Poll poll = new Poll();
             polling(session).onPoll(poll);
@@ -1129,7 +1132,7 @@ class EngineSessionTest {
 
         @Test
         void refusesTransportThatIsNotOffered() {
-            EngineServer engine = EngineServer.create(options().transports(java.util.Set.of("polling")).build());
+            EngineServer engine = EngineServer.create(options().transports(TransportType.POLLING).build());
             assertThat(verify(engine, "GET", true, "EIO", "4", "transport", "websocket"))
                     .contains(EngineError.UNKNOWN_TRANSPORT);
         }

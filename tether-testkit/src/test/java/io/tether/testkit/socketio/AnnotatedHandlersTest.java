@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tether.socketio.Ack;
 import io.tether.socketio.EventArgs;
+import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.Namespace;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoOptions;
@@ -43,7 +44,7 @@ class AnnotatedHandlersTest {
 
     @BeforeEach
     void setUp() {
-        io = SocketIoServer.create(SocketIoOptions.builder().inlineHandlers(true).build());
+        io = SocketIoServer.create(SocketIoOptions.builder().handlerExecution(HandlerExecution.inline()).build());
         client = InProcessClient.open(io);
         logs = LogCapture.of(AnnotatedHandlers.class);
     }

@@ -3,6 +3,7 @@ package io.tether.testkit.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tether.engine.EnginePacket;
+import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class BroadcastEncodingTest {
 
     @BeforeEach
     void connectFiveSocketsInARoomAndOneOutside() {
-        io = SocketIoServer.create(SocketIoOptions.builder().inlineHandlers(true).build());
+        io = SocketIoServer.create(SocketIoOptions.builder().handlerExecution(HandlerExecution.inline()).build());
         for (int i = 0; i < 5; i++) {
             Peer peer = new Peer(io);
             io.sockets().sockets().get(peer.socketId).join(ROOM);

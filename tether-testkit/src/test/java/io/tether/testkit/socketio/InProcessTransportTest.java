@@ -3,6 +3,7 @@ package io.tether.testkit.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tether.socketio.EventArgs;
+import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
@@ -28,7 +29,7 @@ class InProcessTransportTest {
 
     @BeforeEach
     void openAConnection() {
-        io = SocketIoServer.create(SocketIoOptions.builder().inlineHandlers(true).build());
+        io = SocketIoServer.create(SocketIoOptions.builder().handlerExecution(HandlerExecution.inline()).build());
         io.onConnection(socket -> {
             connected.add(socket);
             socket.onDisconnect(disconnectReasons::add);

@@ -2,6 +2,7 @@ package io.tether.testkit.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.Namespace;
 import io.tether.socketio.ParentNamespace;
 import io.tether.socketio.SocketIoOptions;
@@ -20,7 +21,7 @@ class NamespaceTest {
 
     @BeforeEach
     void openAConnection() {
-        io = SocketIoServer.create(SocketIoOptions.builder().inlineHandlers(true).build());
+        io = SocketIoServer.create(SocketIoOptions.builder().handlerExecution(HandlerExecution.inline()).build());
         client = InProcessClient.open(io);
     }
 

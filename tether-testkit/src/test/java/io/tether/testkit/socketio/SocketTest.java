@@ -2,6 +2,7 @@ package io.tether.testkit.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
@@ -21,7 +22,7 @@ class SocketTest {
 
     @BeforeEach
     void connectAliceAndBob() {
-        io = SocketIoServer.create(SocketIoOptions.builder().inlineHandlers(true).build());
+        io = SocketIoServer.create(SocketIoOptions.builder().handlerExecution(HandlerExecution.inline()).build());
         io.onConnection(socket -> socket.onDisconnect(disconnectReasons::add));
         aliceClient = InProcessClient.open(io);
         alice = io.sockets().sockets().get(aliceClient.connect("/"));
