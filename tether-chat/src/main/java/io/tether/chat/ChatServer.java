@@ -13,7 +13,7 @@ import java.util.Objects;
  * client at {@code /socket.io/socket.io.js} (and the other files Node serves there, {@link ClientScripts#FILES}).
  *
  * <pre>{@code
- * ChatServer server = ChatServer.start(ChatSettings.defaults().withPort(0), MessageLog.off());
+ * ChatServer server = ChatServer.start(ChatSettings.builder().port(0).build(), MessageLog.off());
  * System.out.println(server.chatUrl());
  * server.stop();   // clients are told "server shutting down"
  * }</pre>
@@ -52,10 +52,8 @@ public final class ChatServer {
         if (!settings.corsOrigins().isEmpty()) {
             options.cors(CorsOptions.origins(settings.corsOrigins()));
         }
-        if (settings.redis() != null) {
-            // closed with the last namespace adapter when the SocketIoServer closes
-            options.adapter(RedisAdapter.factory(settings.redis()));
-        }
+        // closed with the last namespace adapter when the SocketIoServer closes
+        settings.redis().ifPresent(uri -> options.adapter(RedisAdapter.factory(uri)));
         SocketIoServer io = SocketIoServer.create(options.build());
         ChatApp app = ChatApp.install(io, messageLog);
         TetherServer.Builder builder = TetherServer.builder()
@@ -70,9 +68,7 @@ public final class ChatServer {
         for (String file : ClientScripts.FILES) {
             builder.file(CLIENT_PATH + file, "classpath:/" + ClientScripts.RESOURCE_ROOT + file);
         }
-        if (settings.host() != null) {
-            builder.host(settings.host());
-        }
+        settings.host().ifPresent(builder::host);
         TetherServer server;
         try {
             server = builder.build().start();
@@ -110,8 +106,8 @@ public final class ChatServer {
 
     /** {@code http://host:port}, with {@code localhost} for the wildcard address. */
     public String baseUrl() {
-        String host = settings.host();
-        if (host == null || host.isBlank() || isWildcard(host)) {
+        String host = settings.host().orElse("");
+        if (host.isBlank() || isWildcard(host)) {
             host = "localhost";
         } else if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
@@ -121,8 +117,8 @@ public final class ChatServer {
 
     /** What it listens on, e.g. {@code *:8000} or {@code 127.0.0.1:8000}. */
     public String listenAddress() {
-        String host = settings.host();
-        return (host == null || host.isBlank() ? "*" : host) + ":" + port();
+        String host = settings.host().filter(h -> !h.isBlank()).orElse("*");
+        return host + ":" + port();
     }
 
     private static boolean isWildcard(String host) {

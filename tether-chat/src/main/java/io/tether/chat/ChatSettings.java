@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -28,27 +29,29 @@ import java.util.Set;
  *     <td>none (a single node)</td></tr>
  * </table>
  *
- * @param host the address to listen on; null for every interface
+ * <pre>{@code
+ * ChatSettings settings = ChatSettings.builder().host("127.0.0.1").port(9000).build();
+ * ChatSettings anyPort = settings.toBuilder().port(0).build();
+ * }</pre>
+ *
+ * @param host the address to listen on; empty for every interface
  * @param port the port, 0 for any free one
  * @param corsOrigins the origins allowed to call cross-origin ({@code *} for any); empty for none
  * @param allowEio3 whether Socket.IO v2 clients (Engine.IO 3) are accepted
  * @param logFormat the message log format, {@code none} for no log
  * @param redis the Redis URI ({@code redis://host:port}) whose adapter joins this node to the other chat nodes
- *     on the same Redis; null for a single node
+ *     on the same Redis; empty for a single node
  */
-public record ChatSettings(String host, int port, List<String> corsOrigins, boolean allowEio3, String logFormat,
-        String redis) {
+public record ChatSettings(Optional<String> host, int port, List<String> corsOrigins, boolean allowEio3,
+        String logFormat, Optional<String> redis) {
     /** The port when none is configured. */
     public static final int DEFAULT_PORT = 8000;
     /** The setting names, as in the properties file. */
     public static final Set<String> KEYS = Set.of("host", "port", "cors-origin", "allow-eio3", "log-format", "redis");
 
-    /** A single node's settings (no Redis). */
-    public ChatSettings(String host, int port, List<String> corsOrigins, boolean allowEio3, String logFormat) {
-        this(host, port, corsOrigins, allowEio3, logFormat, null);
-    }
-
     public ChatSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(redis, "redis");
         corsOrigins = List.copyOf(corsOrigins);
         Objects.requireNonNull(logFormat, "logFormat");
         if (port < 0 || port > 65535) {
@@ -58,17 +61,89 @@ public record ChatSettings(String host, int port, List<String> corsOrigins, bool
 
     /** Every default: every interface, port 8000, no CORS, no Engine.IO 3, the default log format. */
     public static ChatSettings defaults() {
-        return new ChatSettings(null, DEFAULT_PORT, List.of(), false, MessageLog.DEFAULT_FORMAT);
+        return builder().build();
     }
 
-    /** The same settings on another port. */
-    public ChatSettings withPort(int newPort) {
-        return new ChatSettings(host, newPort, corsOrigins, allowEio3, logFormat, redis);
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** The same settings with this Redis URI (null for a single node). */
-    public ChatSettings withRedis(String newRedis) {
-        return new ChatSettings(host, port, corsOrigins, allowEio3, logFormat, newRedis);
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host.orElse(null);
+        b.port = port;
+        b.corsOrigins = corsOrigins;
+        b.allowEio3 = allowEio3;
+        b.logFormat = logFormat;
+        b.redis = redis.orElse(null);
+        return b;
+    }
+
+    /** Builds {@link ChatSettings}. */
+    public static final class Builder {
+        private String host;
+        private int port = DEFAULT_PORT;
+        private List<String> corsOrigins = List.of();
+        private boolean allowEio3;
+        private String logFormat = MessageLog.DEFAULT_FORMAT;
+        private String redis;
+
+        private Builder() {}
+
+        /** The address to listen on; every interface by default. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Listens on every interface again. */
+        public Builder anyHost() {
+            this.host = null;
+            return this;
+        }
+
+        /** The port, 0 for any free one; {@value ChatSettings#DEFAULT_PORT} by default. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The origins allowed to call cross-origin ({@code *} for any); none by default. */
+        public Builder corsOrigins(List<String> origins) {
+            this.corsOrigins = origins;
+            return this;
+        }
+
+        /** Whether Socket.IO v2 clients are accepted; false by default. */
+        public Builder allowEio3(boolean allow) {
+            this.allowEio3 = allow;
+            return this;
+        }
+
+        /** The message log format, {@code none} for no log. */
+        public Builder logFormat(String format) {
+            this.logFormat = format;
+            return this;
+        }
+
+        /** Joins the chat nodes on this Redis ({@code redis://host:port}); a single node by default. */
+        public Builder redis(String uri) {
+            this.redis = Objects.requireNonNull(uri, "uri");
+            return this;
+        }
+
+        /** A single node again. */
+        public Builder noRedis() {
+            this.redis = null;
+            return this;
+        }
+
+        public ChatSettings build() {
+            return new ChatSettings(Optional.ofNullable(host), port, corsOrigins, allowEio3, logFormat,
+                    Optional.ofNullable(redis));
+        }
     }
 
     /** The environment variable of a setting: {@code TETHER_} and the name in capitals, {@code -} as {@code _}. */
@@ -127,7 +202,7 @@ public record ChatSettings(String host, int port, List<String> corsOrigins, bool
         if (redisValue != null) {
             redis = parseRedis(redisValue);
         }
-        return new ChatSettings(host, port, cors, eio3, logFormat, redis);
+        return new ChatSettings(Optional.ofNullable(host), port, cors, eio3, logFormat, Optional.ofNullable(redis));
     }
 
     /** A {@code redis://} or {@code rediss://} URI with a host; blank for none. */

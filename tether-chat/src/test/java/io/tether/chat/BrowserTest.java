@@ -68,7 +68,8 @@ class BrowserTest {
         Path screenshots = fresh(target.resolve("screenshots"));
         // Playwright gives the browser a new profile (user-data-dir) under the temporary directory: this one
         Path tmp = fresh(target.resolve("browser-tmp"));
-        server = ChatServer.start(new ChatSettings("127.0.0.1", 0, List.of(), false, "none"), MessageLog.off());
+        server = ChatServer.start(ChatSettings.builder().host("127.0.0.1").port(0).logFormat("none").build(),
+                MessageLog.off());
 
         NodeResult result;
         try (NodeClient.NodeProcess browser = NodeClient.start("browser.js", server.port(),

@@ -74,7 +74,7 @@ class ChatCommandTest {
     void defaultsWithoutFlagsEnvironmentOrFile() {
         assertThat(settings(Map.of(), "chat")).isEqualTo(ChatSettings.defaults());
         assertThat(ChatSettings.defaults().port()).isEqualTo(8000);
-        assertThat(ChatSettings.defaults().host()).isNull();
+        assertThat(ChatSettings.defaults().host()).isEmpty();
     }
 
     @Test
@@ -82,18 +82,19 @@ class ChatCommandTest {
         ChatSettings s = settings(Map.of(), "chat", "--host", "127.0.0.1", "--port", "9001",
                 "--cors-origin", "http://a.example", "--cors-origin", "http://b.example", "--allow-eio3",
                 "--log-format", "{event} {data}");
-        assertThat(s).isEqualTo(new ChatSettings("127.0.0.1", 9001, List.of("http://a.example", "http://b.example"),
-                true, "{event} {data}"));
+        assertThat(s).isEqualTo(ChatSettings.builder().host("127.0.0.1").port(9001)
+                .corsOrigins(List.of("http://a.example", "http://b.example")).allowEio3(true)
+                .logFormat("{event} {data}").build());
     }
 
     @Test
     void addressAsRunserverSocketioTakesIt() {
         assertThat(settings(Map.of(), "chat", "9002").port()).isEqualTo(9002);
         ChatSettings hostAndPort = settings(Map.of(), "chat", "127.0.0.1:9003");
-        assertThat(hostAndPort.host()).isEqualTo("127.0.0.1");
+        assertThat(hostAndPort.host()).contains("127.0.0.1");
         assertThat(hostAndPort.port()).isEqualTo(9003);
         ChatSettings v6 = settings(Map.of(), "chat", "[::1]:9004");
-        assertThat(v6.host()).isEqualTo("::1");
+        assertThat(v6.host()).contains("::1");
         assertThat(v6.port()).isEqualTo(9004);
     }
 
@@ -102,8 +103,9 @@ class ChatCommandTest {
         ChatSettings s = settings(Map.of("TETHER_HOST", "127.0.0.2", "TETHER_PORT", "9005",
                 "TETHER_CORS_ORIGIN", "http://a.example, http://b.example", "TETHER_ALLOW_EIO3", "true",
                 "TETHER_LOG_FORMAT", "none"), "chat");
-        assertThat(s).isEqualTo(new ChatSettings("127.0.0.2", 9005, List.of("http://a.example", "http://b.example"),
-                true, "none"));
+        assertThat(s).isEqualTo(ChatSettings.builder().host("127.0.0.2").port(9005)
+                .corsOrigins(List.of("http://a.example", "http://b.example")).allowEio3(true).logFormat("none")
+                .build());
     }
 
     @Test
@@ -116,7 +118,8 @@ class ChatCommandTest {
         writeProperties("tether.properties", "host=127.0.0.3", "port=9006", "cors-origin=*", "allow-eio3=yes",
                 "log-format=%(sid)s %(event)s");
         assertThat(settings(Map.of(), "chat")).isEqualTo(
-                new ChatSettings("127.0.0.3", 9006, List.of("*"), true, "%(sid)s %(event)s"));
+                ChatSettings.builder().host("127.0.0.3").port(9006).corsOrigins(List.of("*")).allowEio3(true)
+                        .logFormat("%(sid)s %(event)s").build());
     }
 
     @Test
@@ -142,7 +145,7 @@ class ChatCommandTest {
         assertThat(fromAll.port()).isEqualTo(3333);                                  // flag over env and file
         assertThat(fromAll.allowEio3()).isFalse();                                   // --no-... over the file
         assertThat(fromAll.corsOrigins()).containsExactly("http://env.example");     // env over file
-        assertThat(fromAll.host()).isEqualTo("127.0.0.1");                           // file over default
+        assertThat(fromAll.host()).contains("127.0.0.1");                           // file over default
         assertThat(fromAll.logFormat()).isEqualTo("{sid}");
 
         assertThat(settings(env, "chat").port()).isEqualTo(2222);
@@ -153,13 +156,13 @@ class ChatCommandTest {
 
     @Test
     void redisFromFlagEnvironmentOrFile() throws IOException {
-        assertThat(settings(Map.of(), "chat").redis()).isNull();
+        assertThat(settings(Map.of(), "chat").redis()).isEmpty();
         writeProperties("tether.properties", "redis=redis://file.example:6379");
         Map<String, String> env = Map.of("TETHER_REDIS", "redis://env.example:6379");
-        assertThat(settings(Map.of(), "chat").redis()).isEqualTo("redis://file.example:6379");
-        assertThat(settings(env, "chat").redis()).isEqualTo("redis://env.example:6379");
+        assertThat(settings(Map.of(), "chat").redis()).contains("redis://file.example:6379");
+        assertThat(settings(env, "chat").redis()).contains("redis://env.example:6379");
         assertThat(settings(env, "chat", "--redis", "redis://127.0.0.1:6380").redis())
-                .isEqualTo("redis://127.0.0.1:6380");
+                .contains("redis://127.0.0.1:6380");
     }
 
     @Test

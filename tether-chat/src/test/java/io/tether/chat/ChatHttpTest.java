@@ -32,7 +32,8 @@ class ChatHttpTest {
 
     @BeforeAll
     static void start() {
-        server = ChatServer.start(new ChatSettings("127.0.0.1", 0, List.of(), false, "none"), MessageLog.off());
+        server = ChatServer.start(ChatSettings.builder().host("127.0.0.1").port(0).logFormat("none").build(),
+                MessageLog.off());
     }
 
     @AfterAll

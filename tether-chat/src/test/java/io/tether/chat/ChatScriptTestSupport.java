@@ -3,7 +3,6 @@ package io.tether.chat;
 import io.tether.testkit.NodeClient;
 import io.tether.testkit.NodeClient.NodeResult;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 
 /** A chat server on a free loopback port for each test, stopped after it, and the Node scripts that drive it. */
@@ -14,7 +13,7 @@ abstract class ChatScriptTestSupport {
 
     /** Starts the chat server with this message log (and no file log of messages). */
     ChatServer startServer(String logFormat, MessageLog log) {
-        server = ChatServer.start(new ChatSettings("127.0.0.1", 0, List.of(), false, logFormat), log);
+        server = ChatServer.start(ChatSettings.builder().host("127.0.0.1").port(0).logFormat(logFormat).build(), log);
         return server;
     }
 

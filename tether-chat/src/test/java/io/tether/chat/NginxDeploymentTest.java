@@ -49,7 +49,8 @@ class NginxDeploymentTest {
     @BeforeEach
     void start() throws Exception {
         redis = RedisTestServer.start();
-        ChatSettings settings = new ChatSettings("127.0.0.1", 0, List.of(), false, "none", redis.uri());
+        ChatSettings settings = ChatSettings.builder().host("127.0.0.1").port(0).logFormat("none")
+                .redis(redis.uri()).build();
         node1 = ChatServer.start(settings, MessageLog.off());
         node2 = ChatServer.start(settings, MessageLog.off());
         dir = Files.createTempDirectory("tether-nginx");
