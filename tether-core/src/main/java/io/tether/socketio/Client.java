@@ -6,10 +6,9 @@ import io.tether.engine.EngineLoop;
 import io.tether.engine.EnginePacket;
 import io.tether.engine.EngineRequest;
 import io.tether.engine.EngineSession;
-import java.security.SecureRandom;
+import io.tether.engine.internal.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Client {
     private static final Logger log = LoggerFactory.getLogger(Client.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SocketIoServer server;
     private final EngineSession session;
@@ -68,11 +66,7 @@ final class Client {
     }
 
     void runOnLoop(Runnable task) {
-        if (session.loop().inLoop()) {
-            task.run();
-        } else {
-            session.loop().execute(task);
-        }
+        session.loop().run(task);
     }
 
     private void onMessage(EnginePacket message) {
@@ -141,13 +135,7 @@ final class Client {
         if (session.protocol() < 4) {
             return "/".equals(nsp) ? session.id() : nsp + "#" + session.id();
         }
-        return randomId();
-    }
-
-    static String randomId() {
-        byte[] bytes = new byte[15];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Ids.random();
     }
 
     Handshake handshake(JsonNode auth) {

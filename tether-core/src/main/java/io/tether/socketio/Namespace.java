@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tether.engine.internal.Ids;
 import io.tether.socketio.adapter.Adapter;
 import io.tether.socketio.adapter.RecoveredSession;
 import java.util.Collections;
@@ -284,7 +285,7 @@ public final class Namespace {
         }
         Socket socket = recovered != null
                 ? new Socket(recovered.state().sid(), recovered.state().pid(), this, client, client.handshake(auth))
-                : new Socket(client.socketIdFor(name), recovery != null ? Client.randomId() : null, this, client,
+                : new Socket(client.socketIdFor(name), recovery != null ? Ids.random() : null, this, client,
                         client.handshake(auth));
         RecoveredSession session = recovered;
         if (recovered != null && recovery.skipMiddlewares()) {

@@ -390,16 +390,11 @@ public final class Socket {
             return;
         }
         EngineLoop loop = client.session().loop();
-        Runnable schedule = () -> pending.timer = loop.schedule(() -> {
+        loop.run(() -> pending.timer = loop.schedule(() -> {
             if (acks.remove(ackId, pending)) {
                 executor.execute(() -> pending.complete(AckException.timeout(), null));
             }
-        }, timeoutMillis);
-        if (loop.inLoop()) {
-            schedule.run();
-        } else {
-            loop.execute(schedule);
-        }
+        }, timeoutMillis));
     }
 
     /** Leaves the namespace; with {@code close} the whole connection is closed too. */

@@ -57,6 +57,11 @@ public final class RealEngineSession implements EngineSession, TransportSession 
     private long nextTicket;
     private PriorityQueue<Ticketed> parked;
 
+    // kept in fields so that sends made on the loop allocate nothing
+    private final Consumer<EnginePacket> sendOne = this::sendNow;
+    private final Consumer<List<EnginePacket>> sendMany = this::sendNow;
+    private final Consumer<List<EnginePacket>> sendVolatile = this::sendVolatileNow;
+
     private volatile Consumer<EnginePacket> messageListener = packet -> { };
     private volatile BiConsumer<String, String> closeListener = (reason, description) -> { };
 
@@ -121,20 +126,12 @@ public final class RealEngineSession implements EngineSession, TransportSession 
 
     @Override
     public void send(EnginePacket packet) {
-        if (loop.inLoop()) {
-            sendNow(packet);
-        } else {
-            loop.execute(() -> sendNow(packet));
-        }
+        loop.run(sendOne, packet);
     }
 
     @Override
     public void send(List<EnginePacket> packets) {
-        if (loop.inLoop()) {
-            sendNow(packets);
-        } else {
-            loop.execute(() -> sendNow(packets));
-        }
+        loop.run(sendMany, packets);
     }
 
     /**
@@ -143,11 +140,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
      */
     @Override
     public void sendVolatile(List<EnginePacket> packets) {
-        if (loop.inLoop()) {
-            sendVolatileNow(packets);
-        } else {
-            loop.execute(() -> sendVolatileNow(packets));
-        }
+        loop.run(sendVolatile, packets);
     }
 
     private void sendVolatileNow(List<EnginePacket> packets) {
@@ -159,11 +152,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
 
     @Override
     public void close() {
-        if (loop.inLoop()) {
-            closeGracefully();
-        } else {
-            loop.execute(this::closeGracefully);
-        }
+        loop.run(this::closeGracefully);
     }
 
     /**
@@ -181,11 +170,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
      */
     @Override
     public void runInOrder(long ticket, Runnable task) {
-        if (loop.inLoop()) {
-            runTicket(ticket, task);
-        } else {
-            loop.execute(() -> runTicket(ticket, task));
-        }
+        loop.run(() -> runTicket(ticket, task));
     }
 
     private record Ticketed(long ticket, Runnable task) { }
@@ -494,11 +479,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
 
     @Override
     public void closeNow(String reason) {
-        if (loop.inLoop()) {
-            onClose(reason, reason);
-        } else {
-            loop.execute(() -> onClose(reason, reason));
-        }
+        loop.run(() -> onClose(reason, reason));
     }
 
     private static void cancel(EngineLoop.Cancellable timer) {
