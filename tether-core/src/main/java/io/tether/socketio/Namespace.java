@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -263,13 +262,7 @@ public final class Namespace {
     }
 
     private ArrayNode eventAndArgs(String event, Object... args) {
-        java.util.Objects.requireNonNull(event, "event");
-        ArrayNode data = JsonNodeFactory.instance.arrayNode(args.length + 1);
-        data.add(event);
-        for (Object arg : args) {
-            data.add(server.toNode(arg));
-        }
-        return data;
+        return EventPackets.eventData(EventPackets.requireEmittable(event), args, server.toNodes());
     }
 
     /** The next acknowledgement id of this namespace. */

@@ -2,14 +2,12 @@ package io.tether.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tether.engine.EngineLoop;
 import io.tether.engine.EnginePacket;
 import io.tether.socketio.adapter.BroadcastOptions;
 import io.tether.socketio.adapter.RecoveredSession;
 import io.tether.socketio.adapter.SessionState;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -266,10 +264,18 @@ public final class Socket {
 
     /**
      * Sends an event to the client. Arguments are serialized with the server's {@code ObjectMapper};
-     * {@code byte[]} travel as binary. An {@link AckCallback} as the last argument asks for an acknowledgement.
+     * {@code byte[]} travel as binary.
+     *
+     * @throws IllegalArgumentException if the event is reserved, or an argument is an acknowledgement callback
+     *         (use {@link #emit(String, AckCallback, Object...)} or {@link #emitWithAck})
      */
     public void emit(String event, Object... args) {
-        emit(event, args, 0);
+        emit(event, null, args, 0);
+    }
+
+    /** Sends an event and asks for an acknowledgement, which the callback is told of (no timeout). */
+    public void emit(String event, AckCallback callback, Object... args) {
+        emit(event, Objects.requireNonNull(callback, "callback"), args, 0);
     }
 
     /** Emits with an acknowledgement and returns it as a future (no timeout: see {@link #timeout}). */
@@ -293,9 +299,14 @@ public final class Socket {
             this.timeoutMillis = timeoutMillis;
         }
 
-        /** Like {@link Socket#emit}; a trailing {@link AckCallback} is told of the answer or the timeout. */
+        /** Like {@link Socket#emit(String, Object...)}: without an acknowledgement there is nothing to time out. */
         public void emit(String event, Object... args) {
-            Socket.this.emit(event, args, timeoutMillis);
+            Socket.this.emit(event, null, args, timeoutMillis);
+        }
+
+        /** Emits and tells the callback of the answer, or of an {@link AckException} on timeout. */
+        public void emit(String event, AckCallback callback, Object... args) {
+            Socket.this.emit(event, Objects.requireNonNull(callback, "callback"), args, timeoutMillis);
         }
 
         /** Emits and returns the acknowledgement, which fails with an {@link AckException} on timeout. */
@@ -306,34 +317,20 @@ public final class Socket {
 
     private CompletableFuture<EventArgs> emitWithAck(String event, Object[] args, long timeoutMillis) {
         CompletableFuture<EventArgs> future = new CompletableFuture<>();
-        Object[] withCallback = Arrays.copyOf(args, args.length + 1);
-        withCallback[args.length] = (AckCallback) (error, answer) -> {
+        emit(event, (error, answer) -> {
             if (error != null) {
                 future.completeExceptionally(error);
             } else {
                 future.complete(answer);
             }
-        };
-        emit(event, withCallback, timeoutMillis);
+        }, args, timeoutMillis);
         return future;
     }
 
-    private void emit(String event, Object[] args, long timeoutMillis) {
-        Objects.requireNonNull(event, "event");
-        if (PacketDecoder.RESERVED_EVENTS.contains(event)) {
-            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
-        }
-        AckCallback callback = null;
-        int count = args.length;
-        if (count > 0 && args[count - 1] instanceof AckCallback cb) {
-            callback = cb;
-            count--;
-        }
-        ArrayNode data = JsonNodeFactory.instance.arrayNode(count + 1);
-        data.add(event);
-        for (int i = 0; i < count; i++) {
-            data.add(namespace.server().toNode(args[i]));
-        }
+    /** @param callback null when no acknowledgement is asked for */
+    private void emit(String event, AckCallback callback, Object[] args, long timeoutMillis) {
+        EventPackets.requireEmittable(event);
+        ArrayNode data = EventPackets.eventData(event, args, namespace.server().toNodes());
         long ackId = SocketIoPacket.NO_ACK;
         if (callback != null) {
             if (!connected) {
@@ -664,10 +661,7 @@ public final class Socket {
                 log.warn("socket {}: acknowledgement {} already sent", id, ackId);
                 return;
             }
-            ArrayNode data = JsonNodeFactory.instance.arrayNode(args.length);
-            for (Object arg : args) {
-                data.add(namespace.server().toNode(arg));
-            }
+            ArrayNode data = EventPackets.ackData(args, namespace.server().toNodes());
             if (connected) {
                 SocketIoPacket packet = new SocketIoPacket(PacketType.ACK, namespace.name(), ackId, data);
                 sendOrHold(() -> client.send(packet));

@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,7 @@ public final class SocketIoServer {
     private final Executor handlerExecutor;
     private final ObjectReader packetReader;
     private volatile ScheduledExecutorService scheduler;
+    private final Function<Object, JsonNode> toNodes = this::toNode;
 
     private SocketIoServer(SocketIoOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -244,6 +246,11 @@ public final class SocketIoServer {
             }
         }
         return s;
+    }
+
+    /** {@link #toNode} as a function, made once for the event packets built on every emit. */
+    Function<Object, JsonNode> toNodes() {
+        return toNodes;
     }
 
     /** Converts an emitted argument to a JSON tree; byte arrays become binary nodes. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.deser.AbstractDeserializer;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import io.tether.socketio.Ack;
 import io.tether.socketio.EventArgs;
+import io.tether.socketio.EventPackets;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoServer;
 import java.lang.invoke.MethodHandle;
@@ -29,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -87,10 +87,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AnnotatedHandlers {
     private static final Logger log = LoggerFactory.getLogger(AnnotatedHandlers.class);
-
-    /** Event names a client cannot send (Socket.IO reserves them). */
-    private static final Set<String> RESERVED_EVENTS = Set.of(
-            "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
 
     private static final MethodType INVOKER_TYPE = MethodType.methodType(Object.class, Object[].class);
 
@@ -351,7 +347,7 @@ public final class AnnotatedHandlers {
         if (event == null || event.isEmpty()) {
             throw new IllegalArgumentException("@OnEvent method " + describe(method) + ": the event name is empty");
         }
-        if (RESERVED_EVENTS.contains(event)) {
+        if (EventPackets.isReserved(event)) {
             throw new IllegalArgumentException("@OnEvent method " + describe(method) + ": \"" + event
                     + "\" is a reserved event name that clients cannot send; use @OnConnect or @OnDisconnect");
         }
