@@ -39,7 +39,7 @@ final class Client {
 
     void start() {
         session.onMessage(this::onMessage);
-        session.onClose((reason, description) -> onClose(reason));
+        session.onClose((reason, description) -> onClose(reasonOf(reason)));
         if (session.protocol() < 4) {
             // Socket.IO v2 clients are in the main namespace as soon as they are connected
             connect("/", null);
@@ -182,13 +182,13 @@ final class Client {
      * Disconnects every socket with a reason, then closes the connection once what is queued has left
      * (Node closes the same way, so that a polling client still receives its last packets).
      */
-    void closeWithReason(String reason) {
+    void closeWithReason(DisconnectReason reason) {
         onClose(reason);
         session.close();
     }
 
     /** The connection closed: every socket disconnects with this reason. */
-    void onClose(String reason) {
+    void onClose(DisconnectReason reason) {
         if (!open) {
             return;
         }
@@ -200,6 +200,15 @@ final class Client {
             socket.onClose(reason);
         }
         sockets.clear();
+    }
+
+    /** The socket's reason for an engine close reason; one given to {@code closeNow} is the server's doing. */
+    private static DisconnectReason reasonOf(String engineReason) {
+        try {
+            return DisconnectReason.fromWireName(engineReason);
+        } catch (IllegalArgumentException e) {
+            return DisconnectReason.FORCED_CLOSE;
+        }
     }
 
     private static Map<String, String> parseQuery(String query) {

@@ -8,6 +8,7 @@ import io.tether.socketio.adapter.BroadcastOptions;
 import io.tether.socketio.adapter.RecoveredSession;
 import io.tether.socketio.adapter.SessionState;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Socket {
     private static final Logger log = LoggerFactory.getLogger(Socket.class);
-    private static final Set<String> RECOVERABLE = Set.of(DisconnectReason.TRANSPORT_ERROR,
+    private static final Set<DisconnectReason> RECOVERABLE = EnumSet.of(DisconnectReason.TRANSPORT_ERROR,
             DisconnectReason.TRANSPORT_CLOSE, DisconnectReason.FORCED_CLOSE, DisconnectReason.PING_TIMEOUT,
             DisconnectReason.SERVER_SHUTTING_DOWN, DisconnectReason.FORCED_SERVER_CLOSE);
 
@@ -249,13 +250,13 @@ public final class Socket {
     }
 
     /** Adds a listener told, with the reason, as the socket disconnects, while it is still in its rooms. */
-    public Socket onDisconnecting(Consumer<String> listener) {
+    public Socket onDisconnecting(Consumer<DisconnectReason> listener) {
         registered().disconnectingListeners.add(Objects.requireNonNull(listener));
         return this;
     }
 
     /** Adds a listener told, with the reason, when the socket has disconnected. */
-    public Socket onDisconnect(Consumer<String> listener) {
+    public Socket onDisconnect(Consumer<DisconnectReason> listener) {
         registered().disconnectListeners.add(Objects.requireNonNull(listener));
         return this;
     }
@@ -599,7 +600,7 @@ public final class Socket {
      * Marks the socket disconnected, on the loop; its listeners then run in order after its pending handlers,
      * while it is still in its rooms for {@code onDisconnecting}.
      */
-    void onClose(String reason) {
+    void onClose(DisconnectReason reason) {
         if (!connected) {
             return;
         }
@@ -608,7 +609,7 @@ public final class Socket {
         client.remove(this);
         namespace.remove(this);
         executor.execute(() -> {
-            for (Consumer<String> listener : listeners().disconnectingListeners) {
+            for (Consumer<DisconnectReason> listener : listeners().disconnectingListeners) {
                 runListener(listener, reason);
             }
             Set<String> lastRooms = rooms();
@@ -623,13 +624,13 @@ public final class Socket {
                     pending.complete(AckException.disconnected(), null);
                 }
             }
-            for (Consumer<String> listener : listeners().disconnectListeners) {
+            for (Consumer<DisconnectReason> listener : listeners().disconnectListeners) {
                 runListener(listener, reason);
             }
         });
     }
 
-    private void runListener(Consumer<String> listener, String reason) {
+    private void runListener(Consumer<DisconnectReason> listener, DisconnectReason reason) {
         try {
             listener.accept(reason);
         } catch (RuntimeException e) {
@@ -725,8 +726,8 @@ public final class Socket {
 
     private record Listeners(List<AnyListener> anyListeners, List<AnyListener> anyOutgoingListeners,
                              List<PacketMiddleware> middlewares, List<Consumer<Exception>> errorListeners,
-                             List<Consumer<String>> disconnectingListeners,
-                             List<Consumer<String>> disconnectListeners) {
+                             List<Consumer<DisconnectReason>> disconnectingListeners,
+                             List<Consumer<DisconnectReason>> disconnectListeners) {
         static final Listeners NONE = new Listeners(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 }

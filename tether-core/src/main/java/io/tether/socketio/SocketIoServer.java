@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.tether.engine.EngineServer;
+import io.tether.socketio.annotation.AnnotatedHandlers;
+import io.tether.socketio.annotation.HandlerBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,10 +100,18 @@ public final class SocketIoServer {
 
     /**
      * Registers an annotated handler object ({@code @SocketNamespace}, {@code @OnConnect}, {@code @OnEvent},
-     * {@code @OnDisconnect}).
+     * {@code @OnDisconnect}) for every socket that joins its namespace from now on.
+     *
+     * <pre>{@code
+     * io.register(new ChatHandler());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the handler's class has no annotated method or one that cannot be
+     *         called as {@link AnnotatedHandlers} describes; the message names the method
      */
     public SocketIoServer register(Object handler) {
-        io.tether.socketio.annotation.AnnotatedHandlers.register(this, handler);
+        HandlerBinding binding = AnnotatedHandlers.bind(handler, options.objectMapper());
+        of(binding.namespace()).onConnection(binding.onConnection());
         return this;
     }
 

@@ -54,7 +54,7 @@ class JavaClientEventsTest {
                 socket.on("data", (args, ack) -> received.complete(args));
                 socket.on("echo", (args, ack) -> ack.send(args.toArray()));
                 socket.on("bytes-back", (args, ack) -> ack.send(BYTES));
-                socket.onDisconnect(serverReason::complete);
+                socket.onDisconnect(reason -> serverReason.complete(reason.wireName()));
                 serverSocket.complete(socket);
             }));
             client = connected(options(transport()));

@@ -126,7 +126,7 @@ class AnnotatedHandlersTest {
 
     private ChatHandler registerChat() {
         ChatHandler handler = new ChatHandler();
-        AnnotatedHandlers.register(io, handler);
+        io.register(handler);
         return handler;
     }
 
@@ -362,7 +362,7 @@ class AnnotatedHandlersTest {
                 return "pong";
             }
         }
-        AnnotatedHandlers.register(io, new AcksThenFails());
+        io.register(new AcksThenFails());
         client.connect("/");
 
         client.send("421[\"late\"]");
@@ -390,7 +390,7 @@ class AnnotatedHandlersTest {
     @Test
     void servesTheNamespaceOfSocketNamespace() {
         RoomHandler handler = new RoomHandler();
-        AnnotatedHandlers.register(io, handler);
+        io.register(handler);
 
         client.connect("/chat");
         client.send("42/chat,1[\"join\",{\"room\":\"a\"}]");
@@ -402,7 +402,7 @@ class AnnotatedHandlersTest {
     @Test
     void doesNotServeTheMainNamespaceWhenAnotherIsNamed() {
         RoomHandler handler = new RoomHandler();
-        AnnotatedHandlers.register(io, handler);
+        io.register(handler);
 
         client.connect("/");
         client.send("421[\"join\",{\"room\":\"a\"}]");
@@ -430,7 +430,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void callsPrivateAndStaticMethodsOfAPrivateClass() {
-        AnnotatedHandlers.register(io, new PrivateHandler());
+        io.register(new PrivateHandler());
         client.connect("/");
 
         client.send("421[\"secret\",\"abc\"]");
@@ -456,7 +456,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void keepsTheAnnotationOfAnOverriddenMethodAndCallsTheOverride() {
-        AnnotatedHandlers.register(io, new DerivedHandler());
+        io.register(new DerivedHandler());
         client.connect("/");
 
         client.send("421[\"hello\"]");
@@ -473,7 +473,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsAnEventMethodWithAParameterThatCannotBeBound() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new UnsupportedParameter()))
+        assertThatThrownBy(() -> io.register(new UnsupportedParameter()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("UnsupportedParameter.bad(Namespace)")
                 .hasMessageContaining("Namespace")
@@ -487,7 +487,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsAnEventMethodWithAnAbstractPayloadTypeJacksonCannotBuild() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new AbstractParameter()))
+        assertThatThrownBy(() -> io.register(new AbstractParameter()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("AbstractParameter.task(Runnable)")
                 .hasMessageContaining("abstract type");
@@ -500,7 +500,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsAnEventMethodThatTakesTheAckTwice() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new TwoAcks()))
+        assertThatThrownBy(() -> io.register(new TwoAcks()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TwoAcks.twice(Ack, Ack)")
                 .hasMessageContaining("both Ack");
@@ -513,7 +513,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsAConnectMethodWithAParameterOtherThanTheSocket() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new ConnectWithPayload()))
+        assertThatThrownBy(() -> io.register(new ConnectWithPayload()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ConnectWithPayload.connected(Socket, String)")
                 .hasMessageContaining("@OnConnect methods may take the Socket");
@@ -526,7 +526,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsAReservedEventName() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new ReservedEvent()))
+        assertThatThrownBy(() -> io.register(new ReservedEvent()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ReservedEvent.disconnect()")
                 .hasMessageContaining("reserved");
@@ -542,7 +542,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsTwoMethodsForOneEvent() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new DuplicateEvent()))
+        assertThatThrownBy(() -> io.register(new DuplicateEvent()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("DuplicateEvent.first()")
                 .hasMessageContaining("DuplicateEvent.second()");
@@ -556,14 +556,14 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsAMethodWithTwoHandlerAnnotations() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new TwoAnnotations()))
+        assertThatThrownBy(() -> io.register(new TwoAnnotations()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TwoAnnotations.both()");
     }
 
     @Test
     void rejectsAClassWithoutAnnotatedMethods() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new Object()))
+        assertThatThrownBy(() -> io.register(new Object()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("java.lang.Object has no method annotated");
     }

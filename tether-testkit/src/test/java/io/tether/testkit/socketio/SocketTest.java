@@ -2,6 +2,7 @@ package io.tether.testkit.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tether.socketio.DisconnectReason;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
@@ -17,7 +18,7 @@ class SocketTest {
     private InProcessClient bobClient;
     private Socket alice;
     private Socket bob;
-    private final List<String> disconnectReasons = new CopyOnWriteArrayList<>();
+    private final List<DisconnectReason> disconnectReasons = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void connectAliceAndBob() {
@@ -137,7 +138,7 @@ class SocketTest {
     void clientDisconnectIsReportedAsClientNamespaceDisconnect() {
         aliceClient.send("41");
 
-        assertThat(disconnectReasons).containsExactly("client namespace disconnect");
+        assertThat(disconnectReasons).containsExactly(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
         assertThat(alice.connected()).isFalse();
     }
 
@@ -145,7 +146,7 @@ class SocketTest {
     void serverDisconnectIsReportedAsServerNamespaceDisconnect() {
         alice.disconnect();
 
-        assertThat(disconnectReasons).containsExactly("server namespace disconnect");
+        assertThat(disconnectReasons).containsExactly(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
         assertThat(aliceClient.frames()).containsExactly("41");
     }
 
@@ -153,14 +154,14 @@ class SocketTest {
     void droppedConnectionIsReportedAsTransportClose() {
         aliceClient.drop();
 
-        assertThat(disconnectReasons).containsExactly("transport close");
+        assertThat(disconnectReasons).containsExactly(DisconnectReason.TRANSPORT_CLOSE);
     }
 
     @Test
     void serverCloseIsReportedAsServerShuttingDown() {
         io.close();
 
-        assertThat(disconnectReasons).containsExactly("server shutting down", "server shutting down");
+        assertThat(disconnectReasons).containsExactly(DisconnectReason.SERVER_SHUTTING_DOWN, DisconnectReason.SERVER_SHUTTING_DOWN);
     }
 
     @Test
