@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -284,42 +283,42 @@ public final class Namespace {
         if (recovered != null && recovery.skipMiddlewares()) {
             connect(client, socket, session);
         } else {
-            socket.executor().execute(() -> runMiddlewares(client, socket, 0, session));
+            socket.executor().execute(() -> runMiddlewares(client, socket, session));
         }
     }
 
-    private void runMiddlewares(Client client, Socket socket, int index, RecoveredSession recovered) {
-        if (!client.isOpen()) {
-            socket.abandon();
-            return;
-        }
-        if (index == middlewares.size()) {
-            connect(client, socket, recovered);
-            return;
-        }
-        AtomicBoolean called = new AtomicBoolean();
-        NamespaceMiddleware.Next next = new NamespaceMiddleware.Next() {
-            @Override
-            public void accept() {
-                if (called.compareAndSet(false, true)) {
-                    runMiddlewares(client, socket, index + 1, recovered);
-                }
-            }
+    /** Why a middleware refused a socket: what its client receives in the CONNECT_ERROR. */
+    private record Refusal(String message, Object data) { }
 
-            @Override
-            public void reject(String message, Object data) {
-                if (called.compareAndSet(false, true)) {
+    private void runMiddlewares(Client client, Socket socket, RecoveredSession recovered) {
+        new MiddlewareChain<NamespaceMiddleware, Refusal>(middlewares,
+                (middleware, step) -> {
+                    // a client gone meanwhile is not worth asking the next middleware about
+                    if (!client.isOpen()) {
+                        socket.abandon();
+                        return;
+                    }
+                    middleware.handle(socket, new NamespaceMiddleware.Next() {
+                        @Override
+                        public void accept() {
+                            step.accept();
+                        }
+
+                        @Override
+                        public void reject(String message, Object data) {
+                            step.reject(new Refusal(message, data));
+                        }
+                    });
+                },
+                () -> connect(client, socket, recovered),
+                refusal -> {
                     socket.abandon();
-                    refuse(client, message, data);
-                }
-            }
-        };
-        try {
-            middlewares.get(index).handle(socket, next);
-        } catch (Exception e) {
-            log.error("namespace {}: middleware failed for a client", name, e);
-            next.reject(e.getMessage() != null ? e.getMessage() : "middleware error", null);
-        }
+                    refuse(client, refusal.message(), refusal.data());
+                },
+                e -> {
+                    log.error("namespace {}: middleware failed for a client", name, e);
+                    return new Refusal(e.getMessage() != null ? e.getMessage() : "middleware error", null);
+                }).start();
     }
 
     private void refuse(Client client, String message, Object data) {

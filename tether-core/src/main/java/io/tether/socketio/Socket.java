@@ -491,35 +491,24 @@ public final class Socket {
         for (AnyListener listener : listeners().anyListeners) {
             run(event, () -> listener.onEvent(event, args));
         }
-        runMiddlewares(0, event, args, ack);
-    }
-
-    private void runMiddlewares(int index, String event, EventArgs args, Ack ack) {
-        if (index == listeners().middlewares.size()) {
+        List<PacketMiddleware> middlewares = listeners().middlewares;
+        if (middlewares.isEmpty()) {
             dispatch(event, args, ack);
             return;
         }
-        AtomicBoolean called = new AtomicBoolean();
-        PacketMiddleware.Next next = new PacketMiddleware.Next() {
-            @Override
-            public void accept() {
-                if (called.compareAndSet(false, true)) {
-                    runMiddlewares(index + 1, event, args, ack);
-                }
-            }
+        new MiddlewareChain<PacketMiddleware, Exception>(middlewares,
+                (middleware, step) -> middleware.handle(event, args, new PacketMiddleware.Next() {
+                    @Override
+                    public void accept() {
+                        step.accept();
+                    }
 
-            @Override
-            public void reject(Exception error) {
-                if (called.compareAndSet(false, true)) {
-                    reportError(error);
-                }
-            }
-        };
-        try {
-            listeners().middlewares.get(index).handle(event, args, next);
-        } catch (Exception e) {
-            next.reject(e);
-        }
+                    @Override
+                    public void reject(Exception error) {
+                        step.reject(error);
+                    }
+                }),
+                () -> dispatch(event, args, ack), this::reportError, e -> e).start();
     }
 
     private void reportError(Exception error) {
