@@ -398,11 +398,6 @@ public final class RealEngineSession implements EngineSession, TransportSession 
         return upgraded;
     }
 
-    /** Whether an upgrade is under way. */
-    public boolean upgrading() {
-        return upgrading != null;
-    }
-
     // ---- heartbeat ----
 
     private void schedulePing() {
