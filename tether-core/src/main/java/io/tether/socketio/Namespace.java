@@ -134,6 +134,11 @@ public final class Namespace {
         new BroadcastOperator(this).emit(event, args);
     }
 
+    /** Sends an event to every socket of this namespace and collects their acknowledgements in the callback. */
+    public void emit(String event, BroadcastAckCallback callback, Object... args) {
+        new BroadcastOperator(this).emit(event, callback, args);
+    }
+
     /** Every socket of the namespace, with handshake, rooms and data. */
     public CompletableFuture<List<RemoteSocket>> fetchSockets() {
         return new BroadcastOperator(this).fetchSockets();

@@ -137,6 +137,11 @@ public final class SocketIoServer {
         sockets().emit(event, args);
     }
 
+    /** Sends an event to every socket of the main namespace and collects their acknowledgements in the callback. */
+    public void emit(String event, BroadcastAckCallback callback, Object... args) {
+        sockets().emit(event, callback, args);
+    }
+
     /** A broadcast to these rooms of the main namespace. */
     public BroadcastOperator to(String... rooms) {
         return sockets().to(rooms);

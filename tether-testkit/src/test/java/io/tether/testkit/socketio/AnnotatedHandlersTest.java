@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tether.socketio.Ack;
+import io.tether.socketio.DisconnectReason;
 import io.tether.socketio.EventArgs;
 import io.tether.socketio.Namespace;
 import io.tether.socketio.Socket;
@@ -149,6 +150,24 @@ class AnnotatedHandlersTest {
         client.send("41");
 
         handler.awaitCall("disconnect " + sid + " client namespace disconnect");
+    }
+
+    static class TypedReasonHandler extends Recorder {
+        @OnDisconnect
+        void disconnected(DisconnectReason reason) {
+            calls.add("disconnect " + reason.name());
+        }
+    }
+
+    @Test
+    void givesTheDisconnectMethodTheReasonAsAnEnumWhenItTakesOne() {
+        TypedReasonHandler handler = new TypedReasonHandler();
+        io.register(handler);
+        client.connect("/");
+
+        client.drop();
+
+        handler.awaitCall("disconnect TRANSPORT_CLOSE");
     }
 
     // ---- payload binding ----
