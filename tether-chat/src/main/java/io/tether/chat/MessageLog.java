@@ -1,5 +1,6 @@
 package io.tether.chat;
 
+import io.tether.socketio.DisconnectReason;
 import io.tether.socketio.EventArgs;
 import io.tether.socketio.Socket;
 import java.time.Clock;
@@ -141,9 +142,9 @@ public final class MessageLog {
         }
     }
 
-    void disconnected(Socket socket, ChatApp app, String reason) {
+    void disconnected(Socket socket, ChatApp app, DisconnectReason reason) {
         if (enabled) {
-            write(socket, app, "disconnect", reason);
+            write(socket, app, "disconnect", reason.wireName());
         }
     }
 

@@ -11,7 +11,6 @@ import io.socket.client.Socket;
 import io.socket.engineio.client.transports.Polling;
 import io.socket.engineio.client.transports.WebSocket;
 import io.tether.netty.TetherServer;
-import io.tether.socketio.AckCallback;
 import io.tether.socketio.EventArgs;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
@@ -222,14 +221,14 @@ class Eio3JavaClientTest {
     @DisplayName("the client answers a server's event with an acknowledgement")
     void clientAcknowledgesAServerEvent(Transports transports) throws Exception {
         CompletableFuture<EventArgs> acknowledged = new CompletableFuture<>();
-        startServer(io -> io.onConnection(socket -> socket.on("ready", (args, ack) -> socket.emit("ask", "name?",
-                (AckCallback) (error, answer) -> {
+        startServer(io -> io.onConnection(socket -> socket.on("ready", (args, ack) -> socket.emit("ask",
+                (error, answer) -> {
                     if (error != null) {
                         acknowledged.completeExceptionally(error);
                     } else {
                         acknowledged.complete(answer);
                     }
-                }))));
+                }, "name?"))));
 
         Socket client = connectedClient(transports);
         client.on("ask", args -> {

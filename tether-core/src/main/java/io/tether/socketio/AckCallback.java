@@ -1,14 +1,14 @@
 package io.tether.socketio;
 
 /**
- * Receives a client's acknowledgement of an event the server emitted. Pass it as the last argument of
- * {@code emit}.
+ * Receives a client's acknowledgement of an event the server emitted: pass it to
+ * {@link Socket#emit(String, AckCallback, Object...)}, before the event's arguments.
  *
  * <pre>{@code
- * socket.timeout(5_000).emit("question", "ready?", (AckCallback) (error, answer) -> {
+ * socket.timeout(5_000).emit("question", (error, answer) -> {
  *     if (error != null) log.warn("no answer: {}", error.getMessage());
  *     else log.info("answer: {}", answer.get(0));
- * });
+ * }, "ready?");
  * }</pre>
  */
 @FunctionalInterface

@@ -3,11 +3,12 @@ package io.tether.socketio;
 import java.util.List;
 
 /**
- * Receives the acknowledgements of a broadcast: pass it as the last argument of a broadcast {@code emit}.
+ * Receives the acknowledgements of a broadcast: pass it to
+ * {@link BroadcastOperator#emit(String, BroadcastAckCallback, Object...)}, before the event's arguments.
  *
  * <pre>{@code
- * io.timeout(5_000).emit("poll", "ready?", (BroadcastAckCallback) (error, answers) ->
- *         log.info("{} answered{}", answers.size(), error != null ? " before the timeout" : ""));
+ * io.timeout(5_000).emit("poll", (error, answers) ->
+ *         log.info("{} answered{}", answers.size(), error != null ? " before the timeout" : ""), "ready?");
  * }</pre>
  */
 @FunctionalInterface

@@ -1,7 +1,6 @@
 package io.tether.socketio;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tether.socketio.adapter.BroadcastOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,19 +93,21 @@ public final class BroadcastOperator {
     }
 
     /**
-     * Sends an event to every selected socket, encoded once. A {@link BroadcastAckCallback} as the last
-     * argument collects the acknowledgements (give a {@link #timeout} so that it is sure to be called).
+     * Sends an event to every selected socket, encoded once.
+     *
+     * @throws IllegalArgumentException if the event is reserved, or an argument is an acknowledgement callback
+     *         (use {@link #emit(String, BroadcastAckCallback, Object...)} or {@link #emitWithAck})
      */
     public void emit(String event, Object... args) {
-        Objects.requireNonNull(event, "event");
-        if (PacketDecoder.RESERVED_EVENTS.contains(event)) {
-            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
-        }
-        if (args.length > 0 && args[args.length - 1] instanceof BroadcastAckCallback callback) {
-            emitWithAck(event, Arrays.copyOf(args, args.length - 1), callback);
-            return;
-        }
         namespace.adapter().broadcast(packet(event, args, SocketIoPacket.NO_ACK), options());
+    }
+
+    /**
+     * Sends an event to every selected socket and collects their acknowledgements in the callback (give a
+     * {@link #timeout} so that it is sure to be called).
+     */
+    public void emit(String event, BroadcastAckCallback callback, Object... args) {
+        emitWithAck(event, args, Objects.requireNonNull(callback, "callback"));
     }
 
     /** Emits and returns every socket's answer; fails with an {@link AckException} on timeout. */
@@ -150,11 +151,8 @@ public final class BroadcastOperator {
     }
 
     private SocketIoPacket packet(String event, Object[] args, long ackId) {
-        ArrayNode data = JsonNodeFactory.instance.arrayNode(args.length + 1);
-        data.add(event);
-        for (Object arg : args) {
-            data.add(namespace.server().toNode(arg));
-        }
+        EventPackets.requireEmittable(event);
+        ArrayNode data = EventPackets.eventData(event, args, namespace.server().toNodes());
         return new SocketIoPacket(PacketType.EVENT, namespace.name(), ackId, data);
     }
 

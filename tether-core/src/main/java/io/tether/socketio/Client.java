@@ -6,10 +6,9 @@ import io.tether.engine.EngineLoop;
 import io.tether.engine.EnginePacket;
 import io.tether.engine.EngineRequest;
 import io.tether.engine.EngineSession;
-import java.security.SecureRandom;
+import io.tether.engine.internal.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Client {
     private static final Logger log = LoggerFactory.getLogger(Client.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SocketIoServer server;
     private final EngineSession session;
@@ -41,7 +39,7 @@ final class Client {
 
     void start() {
         session.onMessage(this::onMessage);
-        session.onClose((reason, description) -> onClose(reason));
+        session.onClose((reason, description) -> onClose(reasonOf(reason)));
         if (session.protocol() < 4) {
             // Socket.IO v2 clients are in the main namespace as soon as they are connected
             connect("/", null);
@@ -68,11 +66,7 @@ final class Client {
     }
 
     void runOnLoop(Runnable task) {
-        if (session.loop().inLoop()) {
-            task.run();
-        } else {
-            session.loop().execute(task);
-        }
+        session.loop().run(task);
     }
 
     private void onMessage(EnginePacket message) {
@@ -141,13 +135,7 @@ final class Client {
         if (session.protocol() < 4) {
             return "/".equals(nsp) ? session.id() : nsp + "#" + session.id();
         }
-        return randomId();
-    }
-
-    static String randomId() {
-        byte[] bytes = new byte[15];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Ids.random();
     }
 
     Handshake handshake(JsonNode auth) {
@@ -194,13 +182,13 @@ final class Client {
      * Disconnects every socket with a reason, then closes the connection once what is queued has left
      * (Node closes the same way, so that a polling client still receives its last packets).
      */
-    void closeWithReason(String reason) {
+    void closeWithReason(DisconnectReason reason) {
         onClose(reason);
         session.close();
     }
 
     /** The connection closed: every socket disconnects with this reason. */
-    void onClose(String reason) {
+    void onClose(DisconnectReason reason) {
         if (!open) {
             return;
         }
@@ -212,6 +200,15 @@ final class Client {
             socket.onClose(reason);
         }
         sockets.clear();
+    }
+
+    /** The socket's reason for an engine close reason; one given to {@code closeNow} is the server's doing. */
+    private static DisconnectReason reasonOf(String engineReason) {
+        try {
+            return DisconnectReason.fromWireName(engineReason);
+        } catch (IllegalArgumentException e) {
+            return DisconnectReason.FORCED_CLOSE;
+        }
     }
 
     private static Map<String, String> parseQuery(String query) {

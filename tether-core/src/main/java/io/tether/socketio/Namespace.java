@@ -4,17 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tether.engine.internal.Ids;
 import io.tether.socketio.adapter.Adapter;
 import io.tether.socketio.adapter.RecoveredSession;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -133,6 +132,11 @@ public final class Namespace {
     /** Sends an event to every socket of this namespace; the packet is encoded once. */
     public void emit(String event, Object... args) {
         new BroadcastOperator(this).emit(event, args);
+    }
+
+    /** Sends an event to every socket of this namespace and collects their acknowledgements in the callback. */
+    public void emit(String event, BroadcastAckCallback callback, Object... args) {
+        new BroadcastOperator(this).emit(event, callback, args);
     }
 
     /** Every socket of the namespace, with handshake, rooms and data. */
@@ -262,13 +266,7 @@ public final class Namespace {
     }
 
     private ArrayNode eventAndArgs(String event, Object... args) {
-        java.util.Objects.requireNonNull(event, "event");
-        ArrayNode data = JsonNodeFactory.instance.arrayNode(args.length + 1);
-        data.add(event);
-        for (Object arg : args) {
-            data.add(server.toNode(arg));
-        }
-        return data;
+        return EventPackets.eventData(EventPackets.requireEmittable(event), args, server.toNodes());
     }
 
     /** The next acknowledgement id of this namespace. */
@@ -284,48 +282,48 @@ public final class Namespace {
         }
         Socket socket = recovered != null
                 ? new Socket(recovered.state().sid(), recovered.state().pid(), this, client, client.handshake(auth))
-                : new Socket(client.socketIdFor(name), recovery.enabled() ? Client.randomId() : null, this, client,
+                : new Socket(client.socketIdFor(name), recovery.enabled() ? Ids.random() : null, this, client,
                         client.handshake(auth));
         RecoveredSession session = recovered;
         if (recovered != null && recovery.skipMiddlewares()) {
             connect(client, socket, session);
         } else {
-            socket.executor().execute(() -> runMiddlewares(client, socket, 0, session));
+            socket.executor().execute(() -> runMiddlewares(client, socket, session));
         }
     }
 
-    private void runMiddlewares(Client client, Socket socket, int index, RecoveredSession recovered) {
-        if (!client.isOpen()) {
-            socket.abandon();
-            return;
-        }
-        if (index == middlewares.size()) {
-            connect(client, socket, recovered);
-            return;
-        }
-        AtomicBoolean called = new AtomicBoolean();
-        NamespaceMiddleware.Next next = new NamespaceMiddleware.Next() {
-            @Override
-            public void accept() {
-                if (called.compareAndSet(false, true)) {
-                    runMiddlewares(client, socket, index + 1, recovered);
-                }
-            }
+    /** Why a middleware refused a socket: what its client receives in the CONNECT_ERROR. */
+    private record Refusal(String message, Object data) { }
 
-            @Override
-            public void reject(String message, Object data) {
-                if (called.compareAndSet(false, true)) {
+    private void runMiddlewares(Client client, Socket socket, RecoveredSession recovered) {
+        new MiddlewareChain<NamespaceMiddleware, Refusal>(middlewares,
+                (middleware, step) -> {
+                    // a client gone meanwhile is not worth asking the next middleware about
+                    if (!client.isOpen()) {
+                        socket.abandon();
+                        return;
+                    }
+                    middleware.handle(socket, new NamespaceMiddleware.Next() {
+                        @Override
+                        public void accept() {
+                            step.accept();
+                        }
+
+                        @Override
+                        public void reject(String message, Object data) {
+                            step.reject(new Refusal(message, data));
+                        }
+                    });
+                },
+                () -> connect(client, socket, recovered),
+                refusal -> {
                     socket.abandon();
-                    refuse(client, message, data);
-                }
-            }
-        };
-        try {
-            middlewares.get(index).handle(socket, next);
-        } catch (Exception e) {
-            log.error("namespace {}: middleware failed for a client", name, e);
-            next.reject(e.getMessage() != null ? e.getMessage() : "middleware error", null);
-        }
+                    refuse(client, refusal.message(), refusal.data());
+                },
+                e -> {
+                    log.error("namespace {}: middleware failed for a client", name, e);
+                    return new Refusal(e.getMessage() != null ? e.getMessage() : "middleware error", null);
+                }).start();
     }
 
     private void refuse(Client client, String message, Object data) {

@@ -13,17 +13,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decodes the Socket.IO packets of one connection. Stateful: a binary packet is complete only when its
  * attachments, which arrive as the following binary Engine.IO packets, are all there.
  */
 final class PacketDecoder implements SocketIoParser.Decoder {
-    /** Event names the protocol keeps for itself: a client may not send them, the server may not emit them. */
-    static final Set<String> RESERVED_EVENTS = Set.of(
-            "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
-
     private final ObjectReader reader;
     private final int maxAttachments;
 
@@ -133,7 +128,7 @@ final class PacketDecoder implements SocketIoParser.Decoder {
             case CONNECT_ERROR -> data != null && (data.isTextual() || data.isObject());
             case EVENT, BINARY_EVENT -> data != null && data.isArray() && !data.isEmpty()
                     && (data.get(0).isNumber()
-                            || (data.get(0).isTextual() && !RESERVED_EVENTS.contains(data.get(0).asText())));
+                            || (data.get(0).isTextual() && !EventPackets.isReserved(data.get(0).asText())));
             case ACK, BINARY_ACK -> data != null && data.isArray();
         };
         if (!valid) {

@@ -14,14 +14,10 @@ final class SerialExecutor implements Executor {
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor delegate;
-    /** The socket's event loop, whose hand-overs to a {@link HandlerPool} wake it once per loop turn; or null. */
+    /** The socket's event loop, whose hand-overs to a {@link HandlerPool} wake it once per loop turn. */
     private final EngineLoop loop;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(4);
     private boolean draining;
-
-    SerialExecutor(Executor delegate) {
-        this(delegate, null);
-    }
 
     SerialExecutor(Executor delegate, EngineLoop loop) {
         this.delegate = delegate;
@@ -38,7 +34,7 @@ final class SerialExecutor implements Executor {
             draining = true;
         }
         try {
-            if (loop != null && delegate instanceof HandlerPool pool && loop.inLoop()) {
+            if (delegate instanceof HandlerPool pool && loop.inLoop()) {
                 pool.execute(this::drain, loop);
             } else {
                 delegate.execute(this::drain);

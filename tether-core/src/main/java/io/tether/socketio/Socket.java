@@ -2,14 +2,13 @@ package io.tether.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tether.engine.EngineLoop;
 import io.tether.engine.EnginePacket;
 import io.tether.socketio.adapter.BroadcastOptions;
 import io.tether.socketio.adapter.RecoveredSession;
 import io.tether.socketio.adapter.SessionState;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Socket {
     private static final Logger log = LoggerFactory.getLogger(Socket.class);
-    private static final Set<String> RECOVERABLE = Set.of(DisconnectReason.TRANSPORT_ERROR,
+    private static final Set<DisconnectReason> RECOVERABLE = EnumSet.of(DisconnectReason.TRANSPORT_ERROR,
             DisconnectReason.TRANSPORT_CLOSE, DisconnectReason.FORCED_CLOSE, DisconnectReason.PING_TIMEOUT,
             DisconnectReason.SERVER_SHUTTING_DOWN, DisconnectReason.FORCED_SERVER_CLOSE);
 
@@ -251,13 +250,13 @@ public final class Socket {
     }
 
     /** Adds a listener told, with the reason, as the socket disconnects, while it is still in its rooms. */
-    public Socket onDisconnecting(Consumer<String> listener) {
+    public Socket onDisconnecting(Consumer<DisconnectReason> listener) {
         registered().disconnectingListeners.add(Objects.requireNonNull(listener));
         return this;
     }
 
     /** Adds a listener told, with the reason, when the socket has disconnected. */
-    public Socket onDisconnect(Consumer<String> listener) {
+    public Socket onDisconnect(Consumer<DisconnectReason> listener) {
         registered().disconnectListeners.add(Objects.requireNonNull(listener));
         return this;
     }
@@ -266,10 +265,18 @@ public final class Socket {
 
     /**
      * Sends an event to the client. Arguments are serialized with the server's {@code ObjectMapper};
-     * {@code byte[]} travel as binary. An {@link AckCallback} as the last argument asks for an acknowledgement.
+     * {@code byte[]} travel as binary.
+     *
+     * @throws IllegalArgumentException if the event is reserved, or an argument is an acknowledgement callback
+     *         (use {@link #emit(String, AckCallback, Object...)} or {@link #emitWithAck})
      */
     public void emit(String event, Object... args) {
-        emit(event, args, 0);
+        emit(event, null, args, 0);
+    }
+
+    /** Sends an event and asks for an acknowledgement, which the callback is told of (no timeout). */
+    public void emit(String event, AckCallback callback, Object... args) {
+        emit(event, Objects.requireNonNull(callback, "callback"), args, 0);
     }
 
     /** Emits with an acknowledgement and returns it as a future (no timeout: see {@link #timeout}). */
@@ -293,9 +300,14 @@ public final class Socket {
             this.timeoutMillis = timeoutMillis;
         }
 
-        /** Like {@link Socket#emit}; a trailing {@link AckCallback} is told of the answer or the timeout. */
+        /** Like {@link Socket#emit(String, Object...)}: without an acknowledgement there is nothing to time out. */
         public void emit(String event, Object... args) {
-            Socket.this.emit(event, args, timeoutMillis);
+            Socket.this.emit(event, null, args, timeoutMillis);
+        }
+
+        /** Emits and tells the callback of the answer, or of an {@link AckException} on timeout. */
+        public void emit(String event, AckCallback callback, Object... args) {
+            Socket.this.emit(event, Objects.requireNonNull(callback, "callback"), args, timeoutMillis);
         }
 
         /** Emits and returns the acknowledgement, which fails with an {@link AckException} on timeout. */
@@ -306,34 +318,20 @@ public final class Socket {
 
     private CompletableFuture<EventArgs> emitWithAck(String event, Object[] args, long timeoutMillis) {
         CompletableFuture<EventArgs> future = new CompletableFuture<>();
-        Object[] withCallback = Arrays.copyOf(args, args.length + 1);
-        withCallback[args.length] = (AckCallback) (error, answer) -> {
+        emit(event, (error, answer) -> {
             if (error != null) {
                 future.completeExceptionally(error);
             } else {
                 future.complete(answer);
             }
-        };
-        emit(event, withCallback, timeoutMillis);
+        }, args, timeoutMillis);
         return future;
     }
 
-    private void emit(String event, Object[] args, long timeoutMillis) {
-        Objects.requireNonNull(event, "event");
-        if (PacketDecoder.RESERVED_EVENTS.contains(event)) {
-            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
-        }
-        AckCallback callback = null;
-        int count = args.length;
-        if (count > 0 && args[count - 1] instanceof AckCallback cb) {
-            callback = cb;
-            count--;
-        }
-        ArrayNode data = JsonNodeFactory.instance.arrayNode(count + 1);
-        data.add(event);
-        for (int i = 0; i < count; i++) {
-            data.add(namespace.server().toNode(args[i]));
-        }
+    /** @param callback null when no acknowledgement is asked for */
+    private void emit(String event, AckCallback callback, Object[] args, long timeoutMillis) {
+        EventPackets.requireEmittable(event);
+        ArrayNode data = EventPackets.eventData(event, args, namespace.server().toNodes());
         long ackId = SocketIoPacket.NO_ACK;
         if (callback != null) {
             if (!connected) {
@@ -390,16 +388,11 @@ public final class Socket {
             return;
         }
         EngineLoop loop = client.session().loop();
-        Runnable schedule = () -> pending.timer = loop.schedule(() -> {
+        loop.run(() -> pending.timer = loop.schedule(() -> {
             if (acks.remove(ackId, pending)) {
                 executor.execute(() -> pending.complete(AckException.timeout(), null));
             }
-        }, timeoutMillis);
-        if (loop.inLoop()) {
-            schedule.run();
-        } else {
-            loop.execute(schedule);
-        }
+        }, timeoutMillis));
     }
 
     /** Leaves the namespace; with {@code close} the whole connection is closed too. */
@@ -498,35 +491,24 @@ public final class Socket {
         for (AnyListener listener : listeners().anyListeners) {
             run(event, () -> listener.onEvent(event, args));
         }
-        runMiddlewares(0, event, args, ack);
-    }
-
-    private void runMiddlewares(int index, String event, EventArgs args, Ack ack) {
-        if (index == listeners().middlewares.size()) {
+        List<PacketMiddleware> middlewares = listeners().middlewares;
+        if (middlewares.isEmpty()) {
             dispatch(event, args, ack);
             return;
         }
-        AtomicBoolean called = new AtomicBoolean();
-        PacketMiddleware.Next next = new PacketMiddleware.Next() {
-            @Override
-            public void accept() {
-                if (called.compareAndSet(false, true)) {
-                    runMiddlewares(index + 1, event, args, ack);
-                }
-            }
+        new MiddlewareChain<PacketMiddleware, Exception>(middlewares,
+                (middleware, step) -> middleware.handle(event, args, new PacketMiddleware.Next() {
+                    @Override
+                    public void accept() {
+                        step.accept();
+                    }
 
-            @Override
-            public void reject(Exception error) {
-                if (called.compareAndSet(false, true)) {
-                    reportError(error);
-                }
-            }
-        };
-        try {
-            listeners().middlewares.get(index).handle(event, args, next);
-        } catch (Exception e) {
-            next.reject(e);
-        }
+                    @Override
+                    public void reject(Exception error) {
+                        step.reject(error);
+                    }
+                }),
+                () -> dispatch(event, args, ack), this::reportError, e -> e).start();
     }
 
     private void reportError(Exception error) {
@@ -607,7 +589,7 @@ public final class Socket {
      * Marks the socket disconnected, on the loop; its listeners then run in order after its pending handlers,
      * while it is still in its rooms for {@code onDisconnecting}.
      */
-    void onClose(String reason) {
+    void onClose(DisconnectReason reason) {
         if (!connected) {
             return;
         }
@@ -616,7 +598,7 @@ public final class Socket {
         client.remove(this);
         namespace.remove(this);
         executor.execute(() -> {
-            for (Consumer<String> listener : listeners().disconnectingListeners) {
+            for (Consumer<DisconnectReason> listener : listeners().disconnectingListeners) {
                 runListener(listener, reason);
             }
             Set<String> lastRooms = rooms();
@@ -631,13 +613,13 @@ public final class Socket {
                     pending.complete(AckException.disconnected(), null);
                 }
             }
-            for (Consumer<String> listener : listeners().disconnectListeners) {
+            for (Consumer<DisconnectReason> listener : listeners().disconnectListeners) {
                 runListener(listener, reason);
             }
         });
     }
 
-    private void runListener(Consumer<String> listener, String reason) {
+    private void runListener(Consumer<DisconnectReason> listener, DisconnectReason reason) {
         try {
             listener.accept(reason);
         } catch (RuntimeException e) {
@@ -669,10 +651,7 @@ public final class Socket {
                 log.warn("socket {}: acknowledgement {} already sent", id, ackId);
                 return;
             }
-            ArrayNode data = JsonNodeFactory.instance.arrayNode(args.length);
-            for (Object arg : args) {
-                data.add(namespace.server().toNode(arg));
-            }
+            ArrayNode data = EventPackets.ackData(args, namespace.server().toNodes());
             if (connected) {
                 SocketIoPacket packet = new SocketIoPacket(PacketType.ACK, namespace.name(), ackId, data);
                 sendOrHold(() -> client.send(packet));
@@ -736,8 +715,8 @@ public final class Socket {
 
     private record Listeners(List<AnyListener> anyListeners, List<AnyListener> anyOutgoingListeners,
                              List<PacketMiddleware> middlewares, List<Consumer<Exception>> errorListeners,
-                             List<Consumer<String>> disconnectingListeners,
-                             List<Consumer<String>> disconnectListeners) {
+                             List<Consumer<DisconnectReason>> disconnectingListeners,
+                             List<Consumer<DisconnectReason>> disconnectListeners) {
         static final Listeners NONE = new Listeners(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.tether.engine.EngineServer;
+import io.tether.socketio.annotation.AnnotatedHandlers;
+import io.tether.socketio.annotation.HandlerBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -38,6 +41,7 @@ public final class SocketIoServer {
     private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
     private final Executor handlerExecutor;
     private volatile ScheduledExecutorService scheduler;
+    private final Function<Object, JsonNode> toNodes = this::toNode;
 
     private SocketIoServer(SocketIoOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -87,10 +91,18 @@ public final class SocketIoServer {
 
     /**
      * Registers an annotated handler object ({@code @SocketNamespace}, {@code @OnConnect}, {@code @OnEvent},
-     * {@code @OnDisconnect}).
+     * {@code @OnDisconnect}) for every socket that joins its namespace from now on.
+     *
+     * <pre>{@code
+     * io.register(new ChatHandler());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the handler's class has no annotated method or one that cannot be
+     *         called as {@link AnnotatedHandlers} describes; the message names the method
      */
     public SocketIoServer register(Object handler) {
-        io.tether.socketio.annotation.AnnotatedHandlers.register(this, handler);
+        HandlerBinding binding = AnnotatedHandlers.bind(handler, options.objectMapper());
+        of(binding.namespace()).onConnection(binding.onConnection());
         return this;
     }
 
@@ -114,6 +126,11 @@ public final class SocketIoServer {
     /** Sends an event to every socket of the main namespace. */
     public void emit(String event, Object... args) {
         sockets().emit(event, args);
+    }
+
+    /** Sends an event to every socket of the main namespace and collects their acknowledgements in the callback. */
+    public void emit(String event, BroadcastAckCallback callback, Object... args) {
+        sockets().emit(event, callback, args);
     }
 
     /** A broadcast to these rooms of the main namespace. */
@@ -231,6 +248,11 @@ public final class SocketIoServer {
             }
         }
         return s;
+    }
+
+    /** {@link #toNode} as a function, made once for the event packets built on every emit. */
+    Function<Object, JsonNode> toNodes() {
+        return toNodes;
     }
 
     /** Converts an emitted argument to a JSON tree; byte arrays become binary nodes. */

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tether.testkit.NodeClient.NodeProcess;
 import io.tether.testkit.NodeClient.NodeResult;
 import io.tether.socketio.AckException;
-import io.tether.socketio.BroadcastAckCallback;
 import io.tether.socketio.ConnectionStateRecovery;
 import io.tether.socketio.EventArgs;
 import io.tether.socketio.Socket;
@@ -133,11 +132,11 @@ class BroadcastAckJsTest {
         AtomicInteger calls = new AtomicInteger();
 
         long start = System.nanoTime();
-        io.timeout(1_000).emit("q", "question", (BroadcastAckCallback) (error, responses) -> {
+        io.timeout(1_000).emit("q", (error, responses) -> {
             calls.incrementAndGet();
             outcome.complete(new Outcome(error, responses,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
-        });
+        }, "question");
 
         Outcome result = outcome.get(5, TimeUnit.SECONDS);
         assertThat(result.error()).isInstanceOf(AckException.class).hasMessage("operation has timed out");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.socket.client.Ack;
 import io.tether.socketio.AckException;
-import io.tether.socketio.BroadcastAckCallback;
 import io.tether.socketio.EventArgs;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -104,11 +103,11 @@ public class BroadcastAcksTest extends RoomsFixture {
         List<AckOutcome> calls = new CopyOnWriteArrayList<>();
         CompletableFuture<AckOutcome> first = new CompletableFuture<>();
 
-        socketIo.timeout(300).emit("q", "ready?", (BroadcastAckCallback) (error, responses) -> {
+        socketIo.timeout(300).emit("q", (error, responses) -> {
             AckOutcome o = new AckOutcome(error, responses);
             calls.add(o);
             first.complete(o);
-        });
+        }, "ready?");
 
         assertThat(result(first).error()).isInstanceOf(AckException.class);
         assertThat(result(first).answers()).containsExactly("a:ready?");

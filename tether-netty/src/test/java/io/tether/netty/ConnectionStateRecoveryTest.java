@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ConnectionStateRecoveryTest {
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(20);
-    private static final Set<String> RECOVERABLE_CLOSE = Set.of(DisconnectReason.TRANSPORT_CLOSE,
+    private static final Set<DisconnectReason> RECOVERABLE_CLOSE = Set.of(DisconnectReason.TRANSPORT_CLOSE,
             DisconnectReason.TRANSPORT_ERROR);
 
     private TetherServer server;
@@ -62,7 +62,7 @@ class ConnectionStateRecoveryTest {
     /** What the server saw of the two connections. */
     private static final class Scenario {
         final List<Seen> connections = new CopyOnWriteArrayList<>();
-        final CompletableFuture<String> firstDisconnect = new CompletableFuture<>();
+        final CompletableFuture<DisconnectReason> firstDisconnect = new CompletableFuture<>();
         final CompletableFuture<Seen> second = new CompletableFuture<>();
 
         Seen first() {

@@ -368,7 +368,7 @@ class HandlersTest extends JavaClientTestSupport {
                 throw new IllegalStateException("handler bug");
             });
             socket.on("echo", (args, ack) -> ack.send(args.toArray()));
-            socket.onDisconnect(reason::complete);
+            socket.onDisconnect(r -> reason.complete(r.wireName()));
         }));
         io.socket.client.Socket client = connected(options("websocket"));
 

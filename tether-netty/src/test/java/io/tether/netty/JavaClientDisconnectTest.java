@@ -22,7 +22,7 @@ class JavaClientDisconnectTest extends JavaClientTestSupport {
     void startServer() {
         startDefault(sio -> {
             sio.onConnection(socket -> {
-                socket.onDisconnect(serverReason::complete);
+                socket.onDisconnect(reason -> serverReason.complete(reason.wireName()));
                 socket.on("ping", (args, ack) -> ack.send("pong"));
                 serverSocket.complete(socket);
             });

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.socket.client.Ack;
-import io.tether.socketio.AckCallback;
 import io.tether.socketio.AckException;
 import io.tether.socketio.EventArgs;
 import io.tether.socketio.Socket;
@@ -55,7 +54,7 @@ class JavaClientEventsTest {
                 socket.on("data", (args, ack) -> received.complete(args));
                 socket.on("echo", (args, ack) -> ack.send(args.toArray()));
                 socket.on("bytes-back", (args, ack) -> ack.send(BYTES));
-                socket.onDisconnect(serverReason::complete);
+                socket.onDisconnect(reason -> serverReason.complete(reason.wireName()));
                 serverSocket.complete(socket);
             }));
             client = connected(options(transport()));
@@ -137,13 +136,13 @@ class JavaClientEventsTest {
             });
             CompletableFuture<EventArgs> reply = new CompletableFuture<>();
 
-            answer(serverSocket).emit("question", "life", (AckCallback) (error, args) -> {
+            answer(serverSocket).emit("question", (error, args) -> {
                 if (error != null) {
                     reply.completeExceptionally(error);
                 } else {
                     reply.complete(args);
                 }
-            });
+            }, "life");
 
             EventArgs args = answer(reply);
             assertThat(args.text(0)).isEqualTo("reply to life");
@@ -156,13 +155,13 @@ class JavaClientEventsTest {
             client.on("ignored", completing(delivered));
             CompletableFuture<AckException> timedOut = new CompletableFuture<>();
 
-            answer(serverSocket).timeout(200).emit("ignored", "x", (AckCallback) (error, args) -> {
+            answer(serverSocket).timeout(200).emit("ignored", (error, args) -> {
                 if (error != null) {
                     timedOut.complete(error);
                 } else {
                     timedOut.completeExceptionally(new AssertionError("unexpected ack " + args));
                 }
-            });
+            }, "x");
 
             assertThat(answer(delivered)[0]).isEqualTo("x");
             assertThat(answer(delivered)[1]).isInstanceOf(Ack.class);

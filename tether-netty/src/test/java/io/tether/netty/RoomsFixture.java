@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.socket.client.Ack;
 import io.socket.client.Manager;
 import io.tether.socketio.AckException;
-import io.tether.socketio.BroadcastAckCallback;
 import io.tether.socketio.BroadcastOperator;
 import io.tether.socketio.EventArgs;
 import io.tether.socketio.Socket;
@@ -130,8 +129,7 @@ public abstract class RoomsFixture extends JavaClientTestSupport {
     /** Broadcasts the question {@code q "ready?"} with an acknowledgement callback; completes when it is called. */
     static CompletableFuture<AckOutcome> ask(BroadcastOperator operator) {
         CompletableFuture<AckOutcome> outcome = new CompletableFuture<>();
-        operator.emit("q", "ready?",
-                (BroadcastAckCallback) (error, responses) -> outcome.complete(new AckOutcome(error, responses)));
+        operator.emit("q", (error, responses) -> outcome.complete(new AckOutcome(error, responses)), "ready?");
         return outcome;
     }
 

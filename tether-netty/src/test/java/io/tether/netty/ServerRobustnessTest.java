@@ -41,7 +41,7 @@ class ServerRobustnessTest extends JavaClientTestSupport {
         start(options.build());
         socketIo.onConnection(socket -> {
             String kind = socket.handshake().auth().path("kind").asText("anonymous");
-            socket.onDisconnect(reason -> reasonOf(kind).complete(reason));
+            socket.onDisconnect(reason -> reasonOf(kind).complete(reason.wireName()));
             socket.on("chat", (args, ack) -> ack.send("ok " + args.text(0)));
             socket.on("bin", (args, ack) -> ack.send(args.bytes(0).length));
             socketOf(kind).complete(socket);

@@ -3,10 +3,10 @@ package io.tether.redis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.tether.socketio.EventPackets;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * subscribers (that is, servers) that got the message. Thread-safe.
  */
 public final class RedisEmitter implements AutoCloseable {
-    static final Set<String> RESERVED_EVENTS = Set.of("connect", "connect_error", "disconnect", "disconnecting",
-            "newListener", "removeListener");
-
     private final Connection connection;
     private final String key;
     private final String nsp;
@@ -119,11 +116,7 @@ public final class RedisEmitter implements AutoCloseable {
         var request = RedisProtocol.NODES.objectNode();
         request.put("uid", RedisProtocol.EMITTER_UID);
         request.put("type", RedisProtocol.RequestType.SERVER_SIDE_EMIT);
-        var data = request.putArray("data");
-        data.add(event);
-        for (Object arg : args) {
-            data.add(RedisProtocol.toNode(arg));
-        }
+        request.set("data", EventPackets.eventData(event, args, RedisProtocol::toNode));
         return publish(RedisProtocol.requestChannel(key, nsp), RedisProtocol.encodeRequest(request));
     }
 

@@ -1,7 +1,8 @@
 package io.tether.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tether.socketio.EventPackets;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,15 +64,8 @@ public final class RedisEmitterOperator {
      * Jackson): {@code emitter.to("room-1").emit("news", Map.of("id", 1), bytes)}.
      */
     public CompletableFuture<Long> emit(String event, Object... args) {
-        Objects.requireNonNull(event, "event");
-        if (RedisEmitter.RESERVED_EVENTS.contains(event)) {
-            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
-        }
-        JsonNode[] nodes = new JsonNode[args.length];
-        for (int i = 0; i < args.length; i++) {
-            nodes[i] = RedisProtocol.toNode(args[i]);
-        }
-        ObjectNode packet = RedisProtocol.eventPacket(emitter.namespace(), event, nodes);
+        ArrayNode data = EventPackets.eventData(EventPackets.requireEmittable(event), args, RedisProtocol::toNode);
+        ObjectNode packet = RedisProtocol.eventPacket(emitter.namespace(), data);
         ObjectNode opts = RedisProtocol.broadcastOptions(rooms, except, flags());
         byte[] message = RedisProtocol.broadcastMessage(RedisProtocol.EMITTER_UID, packet, opts);
         return emitter.publish(RedisProtocol.broadcastChannel(emitter.key(), emitter.namespace(), rooms), message);

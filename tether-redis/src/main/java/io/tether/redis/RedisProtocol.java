@@ -132,12 +132,7 @@ final class RedisProtocol {
     }
 
     /** The {@code packet} of a broadcast: {@code {type, data: [event, ...args], nsp}}. */
-    static ObjectNode eventPacket(String nsp, String event, JsonNode... args) {
-        ArrayNode data = NODES.arrayNode(args.length + 1);
-        data.add(event);
-        for (JsonNode arg : args) {
-            data.add(arg);
-        }
+    static ObjectNode eventPacket(String nsp, ArrayNode data) {
         ObjectNode packet = NODES.objectNode();
         packet.put("type", EVENT);
         packet.set("data", data);

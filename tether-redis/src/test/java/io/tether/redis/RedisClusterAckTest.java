@@ -7,7 +7,6 @@ import io.socket.client.Ack;
 import io.tether.redis.RedisAdapterTestCluster.Client;
 import io.tether.redis.RedisAdapterTestCluster.Node;
 import io.tether.socketio.AckException;
-import io.tether.socketio.BroadcastAckCallback;
 import io.tether.socketio.EventArgs;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +74,7 @@ class RedisClusterAckTest extends RedisClusterTestSupport {
 
         // the callback form
         CompletableFuture<List<EventArgs>> viaCallback = new CompletableFuture<>();
-        a.io.timeout(2000).emit("q", (BroadcastAckCallback) (error, responses) -> {
+        a.io.timeout(2000).emit("q", (error, responses) -> {
             if (error != null) {
                 viaCallback.completeExceptionally(error);
             } else {
@@ -95,7 +94,7 @@ class RedisClusterAckTest extends RedisClusterTestSupport {
         AtomicReference<List<EventArgs>> partial = new AtomicReference<>();
         CompletableFuture<Throwable> failed = new CompletableFuture<>();
         long start = System.nanoTime();
-        a.io.timeout(2000).emit("q", (BroadcastAckCallback) (error, responses) -> {
+        a.io.timeout(2000).emit("q", (error, responses) -> {
             partial.set(responses);
             failed.complete(error);
         });

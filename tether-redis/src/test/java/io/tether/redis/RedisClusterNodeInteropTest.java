@@ -288,10 +288,10 @@ class RedisClusterNodeInteropTest {
         NodeClient silent = nodeClient("/");
         CompletableFuture<io.tether.socketio.AckException> failed = new CompletableFuture<>();
         List<io.tether.socketio.EventArgs> partial = new CopyOnWriteArrayList<>();
-        tether.io.timeout(1000).emit("ask", "s", (io.tether.socketio.BroadcastAckCallback) (error, responses) -> {
+        tether.io.timeout(1000).emit("ask", (error, responses) -> {
             partial.addAll(responses);
             failed.complete(error);
-        });
+        }, "s");
         assertThat(failed.get(10, TimeUnit.SECONDS)).isNotNull();
         assertThat(partial.stream().map(a -> a.text(0)).toList())
                 .containsExactlyInAnyOrder("t1 answers s", "n1 answers s", "n2 answers s");

@@ -58,6 +58,11 @@ public final class RealEngineSession implements EngineSession, TransportSession 
     private long nextTicket;
     private PriorityQueue<Ticketed> parked;
 
+    // kept in fields so that sends made on the loop allocate nothing
+    private final Consumer<EnginePacket> sendOne = this::sendNow;
+    private final Consumer<List<EnginePacket>> sendMany = this::sendNow;
+    private final Consumer<List<EnginePacket>> sendVolatile = this::sendVolatileNow;
+
     private volatile Consumer<EnginePacket> messageListener = packet -> { };
     private volatile BiConsumer<String, String> closeListener = (reason, description) -> { };
 
@@ -122,20 +127,12 @@ public final class RealEngineSession implements EngineSession, TransportSession 
 
     @Override
     public void send(EnginePacket packet) {
-        if (loop.inLoop()) {
-            sendNow(packet);
-        } else {
-            loop.execute(() -> sendNow(packet));
-        }
+        loop.run(sendOne, packet);
     }
 
     @Override
     public void send(List<EnginePacket> packets) {
-        if (loop.inLoop()) {
-            sendNow(packets);
-        } else {
-            loop.execute(() -> sendNow(packets));
-        }
+        loop.run(sendMany, packets);
     }
 
     /**
@@ -144,11 +141,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
      */
     @Override
     public void sendVolatile(List<EnginePacket> packets) {
-        if (loop.inLoop()) {
-            sendVolatileNow(packets);
-        } else {
-            loop.execute(() -> sendVolatileNow(packets));
-        }
+        loop.run(sendVolatile, packets);
     }
 
     private void sendVolatileNow(List<EnginePacket> packets) {
@@ -160,11 +153,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
 
     @Override
     public void close() {
-        if (loop.inLoop()) {
-            closeGracefully();
-        } else {
-            loop.execute(this::closeGracefully);
-        }
+        loop.run(this::closeGracefully);
     }
 
     /**
@@ -182,11 +171,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
      */
     @Override
     public void runInOrder(long ticket, Runnable task) {
-        if (loop.inLoop()) {
-            runTicket(ticket, task);
-        } else {
-            loop.execute(() -> runTicket(ticket, task));
-        }
+        loop.run(() -> runTicket(ticket, task));
     }
 
     private record Ticketed(long ticket, Runnable task) { }
@@ -414,11 +399,6 @@ public final class RealEngineSession implements EngineSession, TransportSession 
         return upgraded;
     }
 
-    /** Whether an upgrade is under way. */
-    public boolean upgrading() {
-        return upgrading != null;
-    }
-
     // ---- heartbeat ----
 
     private void schedulePing() {
@@ -500,11 +480,7 @@ public final class RealEngineSession implements EngineSession, TransportSession 
 
     @Override
     public void closeNow(String reason) {
-        if (loop.inLoop()) {
-            onClose(reason, reason);
-        } else {
-            loop.execute(() -> onClose(reason, reason));
-        }
+        loop.run(() -> onClose(reason, reason));
     }
 
     private static void cancel(EngineLoop.Cancellable timer) {

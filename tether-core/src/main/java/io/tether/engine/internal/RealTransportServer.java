@@ -11,9 +11,7 @@ import io.tether.engine.spi.RequestError;
 import io.tether.engine.spi.Transport;
 import io.tether.engine.spi.TransportServer;
 import io.tether.engine.spi.TransportSession;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +28,6 @@ import org.slf4j.LoggerFactory;
 /** What {@link io.tether.engine.EngineServer} delegates to: request checks, the open sessions by id, opening. */
 public final class RealTransportServer implements TransportServer {
     private static final Logger log = LoggerFactory.getLogger(RealTransportServer.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EngineOptions options;
     private final Map<String, RealEngineSession> sessions = new ConcurrentHashMap<>();
@@ -142,7 +139,7 @@ public final class RealTransportServer implements TransportServer {
         if (protocol < 0) {
             throw new IllegalArgumentException("unverified handshake: unsupported protocol");
         }
-        return new RealEngineSession(newId(), this, request, protocol, loop);
+        return new RealEngineSession(Ids.random(), this, request, protocol, loop);
     }
 
     private void start(RealEngineSession session, Transport transport) {
@@ -168,9 +165,4 @@ public final class RealTransportServer implements TransportServer {
         }
     }
 
-    private static String newId() {
-        byte[] bytes = new byte[15];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

@@ -2,12 +2,12 @@ package io.tether.socketio.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.tether.engine.internal.Ids;
 import io.tether.socketio.Ack;
 import io.tether.socketio.AckException;
 import io.tether.socketio.EventArgs;
 import io.tether.socketio.RemoteSocket;
 import io.tether.socketio.SocketIoPacket;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class ClusterAdapter extends InMemoryAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClusterAdapter.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final char[] ALPHABET =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     /** How long acknowledgements of a broadcast without timeout are still forwarded. */
     private static final long UNBOUNDED_ACKS_MILLIS = 60_000;
 
-    private final String uid = randomId(10);
+    private final String uid = Ids.random(8);
     private final Duration requestsTimeout;
     private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
     /** Where other nodes' clients' acknowledgements of a broadcast go, by request id, until its timeout. */
@@ -87,7 +84,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
             super.broadcastWithAck(packet, options, clientCount, onAck, countsKnown, timeoutMillis);
             return;
         }
-        String requestId = randomId(10);
+        String requestId = Ids.random(8);
         ackListeners.put(requestId, onAck);
         long forwardFor = timeoutMillis > 0 ? timeoutMillis
                 : Math.max(UNBOUNDED_ACKS_MILLIS, requestsTimeout.toMillis());
@@ -147,7 +144,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
             if (servers <= 1) {
                 return CompletableFuture.completedFuture(local);
             }
-            String requestId = randomId(10);
+            String requestId = Ids.random(8);
             PendingRequest pending = start(requestId, ClusterResponse.Type.FETCH_SOCKETS_RESPONSE, servers - 1, null);
             send(pending, ClusterMessage.fetchSockets(uid, context().namespace(), requestId, options));
             return pending.result().thenApply(answers -> {
@@ -171,7 +168,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
             if (others <= 0) {
                 return CompletableFuture.completedFuture(List.<EventArgs>of());
             }
-            String requestId = randomId(10);
+            String requestId = Ids.random(8);
             PendingRequest pending = start(requestId, ClusterResponse.Type.SERVER_SIDE_EMIT_RESPONSE, others, null);
             send(pending, ClusterMessage.serverSideEmit(uid, context().namespace(), requestId, eventAndArgs));
             return pending.result().thenApply(answers -> answers.stream().map(this::argsOf).toList());
@@ -297,13 +294,5 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     private EventArgs argsOf(ClusterResponse response) {
         JsonNode value = response.value();
         return EventArgs.of(value == null ? List.of() : List.of(value), context().mapper());
-    }
-
-    private static String randomId(int length) {
-        char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-        }
-        return new String(out);
     }
 }

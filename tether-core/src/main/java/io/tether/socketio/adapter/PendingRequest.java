@@ -37,10 +37,6 @@ final class PendingRequest {
         return id;
     }
 
-    long expected() {
-        return expected;
-    }
-
     /** Completes with every answer, in arrival order; fails with an {@link AckException} on expiry. */
     CompletableFuture<List<ClusterResponse>> result() {
         return result;

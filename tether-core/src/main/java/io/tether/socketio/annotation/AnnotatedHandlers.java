@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.AbstractDeserializer;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import io.tether.socketio.Ack;
+import io.tether.socketio.DisconnectReason;
 import io.tether.socketio.EventArgs;
+import io.tether.socketio.EventPackets;
 import io.tether.socketio.Socket;
-import io.tether.socketio.SocketIoServer;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -29,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -54,10 +54,10 @@ import org.slf4j.LoggerFactory;
  *     void upload(String name, byte[] data, Ack ack) { ack.send(data.length); }
  *
  *     @OnDisconnect
- *     void left(Socket socket, String reason) { }
+ *     void left(Socket socket, DisconnectReason reason) { }
  * }
  *
- * AnnotatedHandlers.register(io, new ChatHandler());
+ * io.register(new ChatHandler());
  * }</pre>
  *
  * <p>The class is read once, when it is registered, and mistakes are reported then as an
@@ -71,7 +71,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Socket}: the socket (every kind of method);</li>
  *   <li>{@link Ack}: the acknowledgement ({@code @OnEvent}); when the client asked for none it does nothing;</li>
  *   <li>{@link EventArgs}: all the event's arguments ({@code @OnEvent});</li>
- *   <li>{@link String} ({@code @OnDisconnect}): the reason;</li>
+ *   <li>{@link DisconnectReason} ({@code @OnDisconnect}): the reason; or a {@link String}, its
+ *       {@linkplain DisconnectReason#wireName() wire name};</li>
  *   <li>any other type ({@code @OnEvent}): a payload parameter. Payload parameters are bound in order from
  *       the event's arguments: the first from argument 0, the second from argument 1, and so on. A
  *       {@code byte[]} takes a binary argument, a {@link JsonNode} the argument as received, anything else is
@@ -88,25 +89,23 @@ import org.slf4j.LoggerFactory;
 public final class AnnotatedHandlers {
     private static final Logger log = LoggerFactory.getLogger(AnnotatedHandlers.class);
 
-    /** Event names a client cannot send (Socket.IO reserves them). */
-    private static final Set<String> RESERVED_EVENTS = Set.of(
-            "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
-
     private static final MethodType INVOKER_TYPE = MethodType.methodType(Object.class, Object[].class);
 
     private AnnotatedHandlers() {}
 
     /**
-     * Registers the handler's annotated methods for every socket that joins its namespace from now on.
+     * Reads the handler's annotated methods into a binding for its namespace. Applications call
+     * {@code io.register(handler)}, which applies it; this is the step that needs no server.
      *
+     * @param mapper binds the events' arguments to the methods' parameters
      * @throws IllegalArgumentException if the handler's class has no annotated method or one that cannot be
      *         called as described in the class documentation; the message names the method
      */
-    public static void register(SocketIoServer io, Object handler) {
-        Objects.requireNonNull(io, "io");
+    public static HandlerBinding bind(Object handler, ObjectMapper mapper) {
         Objects.requireNonNull(handler, "handler");
-        Plan plan = Plan.of(handler, io.options().objectMapper());
-        io.of(plan.namespace()).onConnection(plan::attach);
+        Objects.requireNonNull(mapper, "mapper");
+        Plan plan = Plan.of(handler, mapper);
+        return new HandlerBinding(plan.namespace(), plan::attach);
     }
 
     // ---- what registration finds in a class ----
@@ -114,12 +113,12 @@ public final class AnnotatedHandlers {
     /** One way a parameter gets its value. */
     @FunctionalInterface
     private interface Arg {
-        Object value(Socket socket, EventArgs args, Ack ack, String reason) throws BindingException;
+        Object value(Socket socket, EventArgs args, Ack ack, DisconnectReason reason) throws BindingException;
     }
 
     /** A method ready to call: its handle takes the arguments as an {@code Object[]} and returns an Object. */
     private record HandlerMethod(String description, MethodHandle invoker, Arg[] args) {
-        Object call(Socket socket, EventArgs eventArgs, Ack ack, String reason) throws Throwable {
+        Object call(Socket socket, EventArgs eventArgs, Ack ack, DisconnectReason reason) throws Throwable {
             Object[] values = new Object[args.length];
             for (int i = 0; i < args.length; i++) {
                 values[i] = args[i].value(socket, eventArgs, ack, reason);
@@ -179,7 +178,7 @@ public final class AnnotatedHandlers {
             }
         }
 
-        private void callLifecycle(HandlerMethod c, Socket socket, String reason, String kind) {
+        private void callLifecycle(HandlerMethod c, Socket socket, DisconnectReason reason, String kind) {
             try {
                 c.call(socket, null, null, reason);
             } catch (Error e) {
@@ -324,7 +323,10 @@ public final class AnnotatedHandlers {
         return handle.asSpreader(Object[].class, method.getParameterCount()).asType(INVOKER_TYPE);
     }
 
-    /** The parameters of an {@code @OnConnect} (Socket) or {@code @OnDisconnect} (Socket, String) method. */
+    /**
+     * The parameters of an {@code @OnConnect} (Socket) or {@code @OnDisconnect} (Socket, the reason as a
+     * DisconnectReason or its wire name) method.
+     */
     private static Arg[] lifecycleArgs(Method method, boolean disconnect) {
         String kind = disconnect ? "@OnDisconnect" : "@OnConnect";
         Parameter[] params = method.getParameters();
@@ -334,12 +336,14 @@ public final class AnnotatedHandlers {
             Class<?> type = params[i].getType();
             if (type == Socket.class) {
                 args[i] = (socket, eventArgs, ack, reason) -> socket;
-            } else if (disconnect && type == String.class) {
+            } else if (disconnect && type == DisconnectReason.class) {
                 args[i] = (socket, eventArgs, ack, reason) -> reason;
+            } else if (disconnect && type == String.class) {
+                args[i] = (socket, eventArgs, ack, reason) -> reason.wireName();
             } else {
                 throw new IllegalArgumentException(kind + " method " + describe(method) + ": parameter "
                         + describeParameter(params[i], i) + " is not supported; " + kind + " methods may take "
-                        + (disconnect ? "the Socket and the reason (a String)" : "the Socket"));
+                        + (disconnect ? "the Socket and the reason (a DisconnectReason or a String)" : "the Socket"));
             }
             checkOnce(method, params[i], i, seen);
         }
@@ -351,7 +355,7 @@ public final class AnnotatedHandlers {
         if (event == null || event.isEmpty()) {
             throw new IllegalArgumentException("@OnEvent method " + describe(method) + ": the event name is empty");
         }
-        if (RESERVED_EVENTS.contains(event)) {
+        if (EventPackets.isReserved(event)) {
             throw new IllegalArgumentException("@OnEvent method " + describe(method) + ": \"" + event
                     + "\" is a reserved event name that clients cannot send; use @OnConnect or @OnDisconnect");
         }

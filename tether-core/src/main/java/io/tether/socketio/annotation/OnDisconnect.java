@@ -7,12 +7,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a method called when a socket leaves the handler's namespace; it may take the {@code Socket} and a
- * {@code String}, the reason (such as {@code "client namespace disconnect"} or {@code "transport close"}).
+ * Marks a method called when a socket leaves the handler's namespace; it may take the {@code Socket} and the
+ * reason, as a {@code DisconnectReason} or as a {@code String}, its wire name (such as
+ * {@code "client namespace disconnect"} or {@code "transport close"}).
  *
  * <pre>{@code
  * @OnDisconnect
- * void left(Socket socket, String reason) {
+ * void left(Socket socket, DisconnectReason reason) {
  *     log.info("{} left: {}", socket.id(), reason);
  * }
  * }</pre>

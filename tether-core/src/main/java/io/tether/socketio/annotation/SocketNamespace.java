@@ -19,7 +19,7 @@ import java.lang.annotation.Target;
  *     }
  * }
  *
- * AnnotatedHandlers.register(io, new ChatHandler());
+ * io.register(new ChatHandler());
  * }</pre>
  *
  * @see AnnotatedHandlers

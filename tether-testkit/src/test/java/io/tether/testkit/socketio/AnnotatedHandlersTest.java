@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tether.socketio.Ack;
+import io.tether.socketio.DisconnectReason;
 import io.tether.socketio.EventArgs;
 import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.Namespace;
@@ -127,7 +128,7 @@ class AnnotatedHandlersTest {
 
     private ChatHandler registerChat() {
         ChatHandler handler = new ChatHandler();
-        AnnotatedHandlers.register(io, handler);
+        io.register(handler);
         return handler;
     }
 
@@ -150,6 +151,24 @@ class AnnotatedHandlersTest {
         client.send("41");
 
         handler.awaitCall("disconnect " + sid + " client namespace disconnect");
+    }
+
+    static class TypedReasonHandler extends Recorder {
+        @OnDisconnect
+        void disconnected(DisconnectReason reason) {
+            calls.add("disconnect " + reason.name());
+        }
+    }
+
+    @Test
+    void givesTheDisconnectMethodTheReasonAsAnEnumWhenItTakesOne() {
+        TypedReasonHandler handler = new TypedReasonHandler();
+        io.register(handler);
+        client.connect("/");
+
+        client.drop();
+
+        handler.awaitCall("disconnect TRANSPORT_CLOSE");
     }
 
     // ---- payload binding ----
@@ -363,7 +382,7 @@ class AnnotatedHandlersTest {
                 return "pong";
             }
         }
-        AnnotatedHandlers.register(io, new AcksThenFails());
+        io.register(new AcksThenFails());
         client.connect("/");
 
         client.send("421[\"late\"]");
@@ -391,7 +410,7 @@ class AnnotatedHandlersTest {
     @Test
     void servesTheNamespaceOfSocketNamespace() {
         RoomHandler handler = new RoomHandler();
-        AnnotatedHandlers.register(io, handler);
+        io.register(handler);
 
         client.connect("/chat");
         client.send("42/chat,1[\"join\",{\"room\":\"a\"}]");
@@ -403,7 +422,7 @@ class AnnotatedHandlersTest {
     @Test
     void doesNotServeTheMainNamespaceWhenAnotherIsNamed() {
         RoomHandler handler = new RoomHandler();
-        AnnotatedHandlers.register(io, handler);
+        io.register(handler);
 
         client.connect("/");
         client.send("421[\"join\",{\"room\":\"a\"}]");
@@ -431,7 +450,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void callsPrivateAndStaticMethodsOfAPrivateClass() {
-        AnnotatedHandlers.register(io, new PrivateHandler());
+        io.register(new PrivateHandler());
         client.connect("/");
 
         client.send("421[\"secret\",\"abc\"]");
@@ -457,7 +476,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void keepsTheAnnotationOfAnOverriddenMethodAndCallsTheOverride() {
-        AnnotatedHandlers.register(io, new DerivedHandler());
+        io.register(new DerivedHandler());
         client.connect("/");
 
         client.send("421[\"hello\"]");
@@ -474,7 +493,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsAnEventMethodWithAParameterThatCannotBeBound() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new UnsupportedParameter()))
+        assertThatThrownBy(() -> io.register(new UnsupportedParameter()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("UnsupportedParameter.bad(Namespace)")
                 .hasMessageContaining("Namespace")
@@ -488,7 +507,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsAnEventMethodWithAnAbstractPayloadTypeJacksonCannotBuild() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new AbstractParameter()))
+        assertThatThrownBy(() -> io.register(new AbstractParameter()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("AbstractParameter.task(Runnable)")
                 .hasMessageContaining("abstract type");
@@ -501,7 +520,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsAnEventMethodThatTakesTheAckTwice() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new TwoAcks()))
+        assertThatThrownBy(() -> io.register(new TwoAcks()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TwoAcks.twice(Ack, Ack)")
                 .hasMessageContaining("both Ack");
@@ -514,7 +533,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsAConnectMethodWithAParameterOtherThanTheSocket() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new ConnectWithPayload()))
+        assertThatThrownBy(() -> io.register(new ConnectWithPayload()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ConnectWithPayload.connected(Socket, String)")
                 .hasMessageContaining("@OnConnect methods may take the Socket");
@@ -527,7 +546,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsAReservedEventName() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new ReservedEvent()))
+        assertThatThrownBy(() -> io.register(new ReservedEvent()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ReservedEvent.disconnect()")
                 .hasMessageContaining("reserved");
@@ -543,7 +562,7 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsTwoMethodsForOneEvent() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new DuplicateEvent()))
+        assertThatThrownBy(() -> io.register(new DuplicateEvent()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("DuplicateEvent.first()")
                 .hasMessageContaining("DuplicateEvent.second()");
@@ -557,14 +576,14 @@ class AnnotatedHandlersTest {
 
     @Test
     void rejectsAMethodWithTwoHandlerAnnotations() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new TwoAnnotations()))
+        assertThatThrownBy(() -> io.register(new TwoAnnotations()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TwoAnnotations.both()");
     }
 
     @Test
     void rejectsAClassWithoutAnnotatedMethods() {
-        assertThatThrownBy(() -> AnnotatedHandlers.register(io, new Object()))
+        assertThatThrownBy(() -> io.register(new Object()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("java.lang.Object has no method annotated");
     }

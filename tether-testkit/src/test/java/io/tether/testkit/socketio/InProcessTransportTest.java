@@ -2,6 +2,7 @@ package io.tether.testkit.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tether.socketio.DisconnectReason;
 import io.tether.socketio.EventArgs;
 import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.Socket;
@@ -25,7 +26,7 @@ class InProcessTransportTest {
     private SocketIoServer io;
     private InProcessClient client;
     private final List<Socket> connected = new CopyOnWriteArrayList<>();
-    private final List<String> disconnectReasons = new CopyOnWriteArrayList<>();
+    private final List<DisconnectReason> disconnectReasons = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void openAConnection() {
@@ -131,7 +132,7 @@ class InProcessTransportTest {
 
         client.send("41");
 
-        assertThat(disconnectReasons).containsExactly("client namespace disconnect");
+        assertThat(disconnectReasons).containsExactly(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
         assertThat(socket.connected()).isFalse();
         assertThat(io.sockets().sockets()).doesNotContainKey(socket.id());
     }
@@ -143,7 +144,7 @@ class InProcessTransportTest {
         socket.disconnect();
 
         client.awaitFrame("41");
-        assertThat(disconnectReasons).containsExactly("server namespace disconnect");
+        assertThat(disconnectReasons).containsExactly(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
         assertThat(io.sockets().sockets()).doesNotContainKey(socket.id());
     }
 
@@ -161,7 +162,7 @@ class InProcessTransportTest {
 
         client.drop();
 
-        assertThat(disconnectReasons).containsExactly("transport close");
+        assertThat(disconnectReasons).containsExactly(DisconnectReason.TRANSPORT_CLOSE);
         assertThat(io.engine().clientsCount()).isZero();
     }
 }

@@ -1,7 +1,11 @@
 package io.tether.testkit.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tether.socketio.AckCallback;
+import io.tether.socketio.BroadcastAckCallback;
+import io.tether.socketio.DisconnectReason;
 import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoOptions;
@@ -18,7 +22,7 @@ class SocketTest {
     private InProcessClient bobClient;
     private Socket alice;
     private Socket bob;
-    private final List<String> disconnectReasons = new CopyOnWriteArrayList<>();
+    private final List<DisconnectReason> disconnectReasons = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void connectAliceAndBob() {
@@ -135,10 +139,76 @@ class SocketTest {
     }
 
     @Test
+    void emitWithACallbackAsksForAnAcknowledgementAndHandsItTheAnswer() {
+        List<String> answers = new CopyOnWriteArrayList<>();
+
+        alice.emit("question", (error, answer) -> answers.add(error + " " + answer.text(0)), "ready?");
+        aliceClient.send("430[\"yes\"]");
+
+        assertThat(aliceClient.frames()).containsExactly("420[\"question\",\"ready?\"]");
+        assertThat(answers).containsExactly("null yes");
+    }
+
+    @Test
+    void emitRefusesAnAckCallbackGivenAsAnArgument() {
+        AckCallback callback = (error, answer) -> { };
+
+        assertThatThrownBy(() -> alice.emit("question", "ready?", callback))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("emit(event, callback, args...)");
+        assertThat(aliceClient.frames()).isEmpty();
+    }
+
+    @Test
+    void emitRefusesAReservedEventName() {
+        assertThatThrownBy(() -> alice.emit("disconnect"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("\"disconnect\" is a reserved event name");
+        assertThat(aliceClient.frames()).isEmpty();
+    }
+
+    @Test
+    void broadcastEmitWithACallbackCollectsEverySocketsAnswer() {
+        List<String> answers = new CopyOnWriteArrayList<>();
+
+        io.emit("poll", (error, responses) ->
+                responses.forEach(answer -> answers.add(answer.text(0))), "ready?");
+        io.to(alice.id(), bob.id()).emit("poll", (error, responses) ->
+                responses.forEach(answer -> answers.add(answer.text(0))), "again?");
+        aliceClient.send("430[\"alice\"]");
+        bobClient.send("430[\"bob\"]");
+        aliceClient.send("431[\"alice again\"]");
+        bobClient.send("431[\"bob again\"]");
+
+        assertThat(aliceClient.frames()).containsExactly("420[\"poll\",\"ready?\"]", "421[\"poll\",\"again?\"]");
+        assertThat(answers).containsExactly("alice", "bob", "alice again", "bob again");
+    }
+
+    @Test
+    void broadcastEmitRefusesAPerSocketAckCallbackGivenAsAnArgument() {
+        AckCallback perSocket = (error, answer) -> { };
+
+        assertThatThrownBy(() -> io.emit("question", "ready?", perSocket))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AckCallback is not an argument");
+        assertThat(aliceClient.frames()).isEmpty();
+        assertThat(bobClient.frames()).isEmpty();
+    }
+
+    @Test
+    void broadcastEmitRefusesABroadcastAckCallbackGivenAsAnArgument() {
+        BroadcastAckCallback callback = (error, responses) -> { };
+
+        assertThatThrownBy(() -> io.to("r").emit("question", "ready?", callback))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("emit(event, callback, args...) of a broadcast");
+    }
+
+    @Test
     void clientDisconnectIsReportedAsClientNamespaceDisconnect() {
         aliceClient.send("41");
 
-        assertThat(disconnectReasons).containsExactly("client namespace disconnect");
+        assertThat(disconnectReasons).containsExactly(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
         assertThat(alice.connected()).isFalse();
     }
 
@@ -146,7 +216,7 @@ class SocketTest {
     void serverDisconnectIsReportedAsServerNamespaceDisconnect() {
         alice.disconnect();
 
-        assertThat(disconnectReasons).containsExactly("server namespace disconnect");
+        assertThat(disconnectReasons).containsExactly(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
         assertThat(aliceClient.frames()).containsExactly("41");
     }
 
@@ -154,14 +224,15 @@ class SocketTest {
     void droppedConnectionIsReportedAsTransportClose() {
         aliceClient.drop();
 
-        assertThat(disconnectReasons).containsExactly("transport close");
+        assertThat(disconnectReasons).containsExactly(DisconnectReason.TRANSPORT_CLOSE);
     }
 
     @Test
     void serverCloseIsReportedAsServerShuttingDown() {
         io.close();
 
-        assertThat(disconnectReasons).containsExactly("server shutting down", "server shutting down");
+        assertThat(disconnectReasons)
+                .containsExactly(DisconnectReason.SERVER_SHUTTING_DOWN, DisconnectReason.SERVER_SHUTTING_DOWN);
     }
 
     @Test
