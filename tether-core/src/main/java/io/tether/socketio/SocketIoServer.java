@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.tether.engine.EngineServer;
-import io.tether.socketio.annotation.AnnotatedHandlers;
-import io.tether.socketio.annotation.HandlerBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,10 +96,11 @@ public final class SocketIoServer {
      * }</pre>
      *
      * @throws IllegalArgumentException if the handler's class has no annotated method or one that cannot be
-     *         called as {@link AnnotatedHandlers} describes; the message names the method
+     *         called as the {@code io.tether.socketio.annotation} package describes; the message names
+     *         the method
      */
     public SocketIoServer register(Object handler) {
-        HandlerBinding binding = AnnotatedHandlers.bind(handler, options.objectMapper());
+        AnnotatedHandlers.Binding binding = AnnotatedHandlers.bind(handler, options.objectMapper());
         of(binding.namespace()).onConnection(binding.onConnection());
         return this;
     }

@@ -20,7 +20,7 @@ import java.lang.annotation.Target;
  *
  * <p>The method's return value, if any, is ignored; an exception it throws is logged.
  *
- * @see AnnotatedHandlers
+ * @see io.tether.socketio.SocketIoServer#register(Object)
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -28,7 +28,7 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * @see AnnotatedHandlers
+ * @see io.tether.socketio.SocketIoServer#register(Object)
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

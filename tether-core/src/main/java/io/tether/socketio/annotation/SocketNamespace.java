@@ -22,7 +22,7 @@ import java.lang.annotation.Target;
  * io.register(new ChatHandler());
  * }</pre>
  *
- * @see AnnotatedHandlers
+ * @see io.tether.socketio.SocketIoServer#register(Object)
  */
 @Documented
 @Inherited

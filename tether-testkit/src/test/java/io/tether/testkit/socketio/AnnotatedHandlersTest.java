@@ -15,7 +15,6 @@ import io.tether.socketio.Namespace;
 import io.tether.socketio.Socket;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
-import io.tether.socketio.annotation.AnnotatedHandlers;
 import io.tether.socketio.annotation.OnConnect;
 import io.tether.socketio.annotation.OnDisconnect;
 import io.tether.socketio.annotation.OnEvent;
@@ -47,7 +46,7 @@ class AnnotatedHandlersTest {
     void setUp() {
         io = SocketIoServer.create(SocketIoOptions.builder().handlerExecution(HandlerExecution.inline()).build());
         client = InProcessClient.open(io);
-        logs = LogCapture.of(AnnotatedHandlers.class);
+        logs = LogCapture.of("io.tether.socketio.AnnotatedHandlers");
     }
 
     @AfterEach

@@ -13,15 +13,20 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
     private final Logger logger;
     private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
 
-    private LogCapture(Class<?> type) {
-        this.logger = (Logger) LoggerFactory.getLogger(type);
+    private LogCapture(String loggerName) {
+        this.logger = (Logger) LoggerFactory.getLogger(loggerName);
         setContext(logger.getLoggerContext());
         start();
         logger.addAppender(this);
     }
 
     static LogCapture of(Class<?> type) {
-        return new LogCapture(type);
+        return new LogCapture(type.getName());
+    }
+
+    /** For a logger whose class is not visible here (a package-private class of core). */
+    static LogCapture of(String loggerName) {
+        return new LogCapture(loggerName);
     }
 
     @Override

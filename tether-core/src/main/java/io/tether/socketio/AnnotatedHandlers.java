@@ -1,4 +1,4 @@
-package io.tether.socketio.annotation;
+package io.tether.socketio;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.AbstractDeserializer;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
-import io.tether.socketio.Ack;
-import io.tether.socketio.DisconnectReason;
-import io.tether.socketio.EventArgs;
-import io.tether.socketio.EventPackets;
-import io.tether.socketio.Socket;
+import io.tether.socketio.annotation.OnConnect;
+import io.tether.socketio.annotation.OnDisconnect;
+import io.tether.socketio.annotation.OnEvent;
+import io.tether.socketio.annotation.SocketNamespace;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -31,81 +30,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers an object's {@link OnConnect}, {@link OnDisconnect} and {@link OnEvent} methods as the handlers
- * of every socket of its {@link SocketNamespace} (the main namespace {@code "/"} without one).
- *
- * <pre>{@code
- * @SocketNamespace("/chat")
- * class ChatHandler {
- *     record Join(String room) {}
- *
- *     @OnConnect
- *     void connected(Socket socket) { socket.emit("hello"); }
- *
- *     @OnEvent("join")
- *     String join(Socket socket, Join join) { return "joined " + join.room(); }  // sent as the ack
- *
- *     @OnEvent("upload")
- *     void upload(String name, byte[] data, Ack ack) { ack.send(data.length); }
- *
- *     @OnDisconnect
- *     void left(Socket socket, DisconnectReason reason) { }
- * }
- *
- * io.register(new ChatHandler());
- * }</pre>
- *
- * <p>The class is read once, when it is registered, and mistakes are reported then as an
- * {@link IllegalArgumentException} naming the method: a parameter type that can be neither injected nor bound
- * from JSON, a method with more than one of these annotations, two methods for one event. One handler object
- * serves every socket of its namespace, possibly from several threads at once: keep per-socket state
- * elsewhere (keyed by {@link Socket#id()}, for instance).
- *
- * <p>Parameters:
- * <ul>
- *   <li>{@link Socket}: the socket (every kind of method);</li>
- *   <li>{@link Ack}: the acknowledgement ({@code @OnEvent}); when the client asked for none it does nothing;</li>
- *   <li>{@link EventArgs}: all the event's arguments ({@code @OnEvent});</li>
- *   <li>{@link DisconnectReason} ({@code @OnDisconnect}): the reason; or a {@link String}, its
- *       {@linkplain DisconnectReason#wireName() wire name};</li>
- *   <li>any other type ({@code @OnEvent}): a payload parameter. Payload parameters are bound in order from
- *       the event's arguments: the first from argument 0, the second from argument 1, and so on. A
- *       {@code byte[]} takes a binary argument, a {@link JsonNode} the argument as received, anything else is
- *       bound with the server's {@code ObjectMapper} (generic types such as {@code List<Point>} included).
- *       A missing argument binds {@code null}; for a primitive parameter it is a binding error.</li>
- * </ul>
- *
- * <p>When an argument cannot be bound the method is not called: the problem is logged as a warning and, if
- * the client asked for an acknowledgement, answered as {@code {"error": "<the problem>"}}. When the method
- * throws, the exception is logged as an error and an acknowledgement the client asked for and did not get is
- * answered as {@code {"error": "internal error"}}. A value an {@code @OnEvent} method returns is sent as the
- * acknowledgement's only argument if the client asked for one, unless the method takes an {@link Ack}.
+ * Reads a handler class's {@link OnConnect}, {@link OnDisconnect} and {@link OnEvent} methods once, and binds them
+ * to every socket of its {@link SocketNamespace}: what {@link SocketIoServer#register} does. The rules users see
+ * are documented on the {@code io.tether.socketio.annotation} package.
  */
-public final class AnnotatedHandlers {
+final class AnnotatedHandlers {
     private static final Logger log = LoggerFactory.getLogger(AnnotatedHandlers.class);
 
     private static final MethodType INVOKER_TYPE = MethodType.methodType(Object.class, Object[].class);
 
     private AnnotatedHandlers() {}
 
+    /** A handler object read for registration: its namespace, and what to do with every socket that joins it. */
+    record Binding(String namespace, Consumer<Socket> onConnection) { }
+
     /**
-     * Reads the handler's annotated methods into a binding for its namespace. Applications call
-     * {@code io.register(handler)}, which applies it; this is the step that needs no server.
+     * Reads the handler's annotated methods into a binding for its namespace.
      *
      * @param mapper binds the events' arguments to the methods' parameters
      * @throws IllegalArgumentException if the handler's class has no annotated method or one that cannot be
-     *         called as described in the class documentation; the message names the method
+     *         called as the annotation package describes; the message names the method
      */
-    public static HandlerBinding bind(Object handler, ObjectMapper mapper) {
+    static Binding bind(Object handler, ObjectMapper mapper) {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(mapper, "mapper");
         Plan plan = Plan.of(handler, mapper);
-        return new HandlerBinding(plan.namespace(), plan::attach);
+        return new Binding(plan.namespace(), plan::attach);
     }
 
     // ---- what registration finds in a class ----
