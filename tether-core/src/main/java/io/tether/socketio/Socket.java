@@ -372,9 +372,20 @@ public final class Socket {
         heldSends = new ArrayList<>();
     }
 
-    /** Sends the CONNECT packet, then what the connection handlers sent meanwhile; on the loop. */
-    synchronized void releaseSends(Runnable sendConnect) {
-        sendConnect.run();
+    /**
+     * Sends the CONNECT packet, then, in a later task of the loop, what the connection handlers sent meanwhile; on
+     * the loop. The later task lets the CONNECT frame leave on its own (the network layer flushes once per loop
+     * turn): a client that reads one frame, then starts listening for the next (the official socket.io-protocol
+     * suite's waitFor does) would otherwise miss the packet that shared a read with the CONNECT.
+     */
+    void releaseSends(Runnable sendConnect) {
+        synchronized (this) {
+            sendConnect.run();
+        }
+        client.session().loop().execute(this::sendHeld);
+    }
+
+    private synchronized void sendHeld() {
         List<Runnable> held = heldSends;
         heldSends = null;
         if (held != null) {

@@ -2,11 +2,13 @@ package io.tether.testkit.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tether.engine.EngineLoop;
 import io.tether.socketio.HandlerExecution;
 import io.tether.socketio.Namespace;
 import io.tether.socketio.ParentNamespace;
 import io.tether.socketio.SocketIoOptions;
 import io.tether.socketio.SocketIoServer;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +35,47 @@ class NamespaceTest {
 
         assertThat(chat.sockets()).containsOnlyKeys(sid);
         assertThat(io.sockets().sockets()).isEmpty();
+    }
+
+    @Test
+    void theConnectPacketLeavesInALoopTaskOfItsOwnBeforeWhatTheConnectionHandlersSent() {
+        // the network layer flushes once per loop turn: a task of its own gives the CONNECT frame a write of its own
+        TaskQueueLoop loop = new TaskQueueLoop();
+        io.onConnection(socket -> socket.emit("auth", Map.of()));
+        InProcessClient own = InProcessClient.open(io.engine(), loop);
+
+        own.send("40");
+
+        assertThat(own.frames()).anyMatch(f -> f.startsWith("40{\"sid\""));
+        assertThat(own.frames()).noneMatch(f -> f.startsWith("42"));
+        loop.runQueued();
+        assertThat(own.frames()).last().isEqualTo("42[\"auth\",{}]");
+    }
+
+    /** A loop on the test's thread whose {@code execute} queues the task until the test runs the queue. */
+    private static final class TaskQueueLoop implements EngineLoop {
+        private final ArrayDeque<Runnable> queued = new ArrayDeque<>();
+
+        @Override
+        public boolean inLoop() {
+            return true;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            queued.add(task);
+        }
+
+        @Override
+        public Cancellable schedule(Runnable task, long delayMillis) {
+            return () -> { };
+        }
+
+        void runQueued() {
+            for (Runnable task = queued.poll(); task != null; task = queued.poll()) {
+                task.run();
+            }
+        }
     }
 
     @Test
