@@ -70,7 +70,20 @@ public final class NodeClient {
 
     /** Starts a script with these variables added to its environment. */
     public static NodeProcess start(String script, int port, Map<String, String> env, String... args) {
-        Path dir = ensureInstalled();
+        return start(ensureInstalled(), script, port, env, true, args);
+    }
+
+    /**
+     * Starts a server script of another folder (made ready with {@link #ensureInstalled(Path)}), such as a Node.js
+     * server a test runs beside Tether, with these variables added to its environment. Unlike a client script,
+     * its stdin stays open until it is closed, for servers that exit when their stdin closes.
+     */
+    public static NodeProcess startServer(Path dir, String script, int port, Map<String, String> env) {
+        return start(dir, script, port, env, false);
+    }
+
+    private static NodeProcess start(Path dir, String script, int port, Map<String, String> env, boolean closeStdin,
+            String... args) {
         if (!Files.isRegularFile(dir.resolve(script))) {
             throw new AssertionError("no script " + script + " in " + dir);
         }
@@ -81,7 +94,8 @@ public final class NodeClient {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
-        return new NodeProcess(String.join(" ", command) + " (PORT=" + port + ")", startProcess(builder, "node"));
+        return new NodeProcess(String.join(" ", command) + " (PORT=" + port + ")",
+                startProcess(builder, "node", closeStdin));
     }
 
     /** The scripts folder, with {@code npm ci} run in it if needed (once per JVM). */
@@ -193,7 +207,7 @@ public final class NodeClient {
         ProcessBuilder builder = new ProcessBuilder(WINDOWS ? "npm.cmd" : "npm", "ci", "--no-audit", "--no-fund")
                 .directory(dir.toFile())
                 .redirectErrorStream(true);
-        try (NodeProcess npm = new NodeProcess("npm ci in " + dir, startProcess(builder, "npm"))) {
+        try (NodeProcess npm = new NodeProcess("npm ci in " + dir, startProcess(builder, "npm", true))) {
             NodeResult result = npm.await(NPM_CI_TIMEOUT);
             if (result.timedOut() || result.exitCode() != 0) {
                 throw new AssertionError("npm ci failed in " + dir + " (the JS client tests need the npm registry "
@@ -202,10 +216,12 @@ public final class NodeClient {
         }
     }
 
-    private static Process startProcess(ProcessBuilder builder, String program) {
+    private static Process startProcess(ProcessBuilder builder, String program, boolean closeStdin) {
         try {
             Process process = builder.start();
-            process.getOutputStream().close();
+            if (closeStdin) {
+                process.getOutputStream().close();
+            }
             return process;
         } catch (IOException e) {
             throw new AssertionError("cannot run " + program + " (" + e.getMessage() + "): the JS client tests need "
@@ -257,6 +273,42 @@ public final class NodeClient {
             synchronized (stdout) {
                 return List.copyOf(stdout);
             }
+        }
+
+        /**
+         * Waits for the first stdout line that matches and returns it; fails, with the output so far, when none
+         * came within the timeout or the process ended without one.
+         */
+        public String awaitLine(java.util.function.Predicate<String> matches, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                for (String line : linesSoFar()) {
+                    if (matches.test(line)) {
+                        return line;
+                    }
+                }
+                boolean ended = !process.isAlive() && stdoutDone.isDone();
+                if (ended || System.nanoTime() > deadline) {
+                    throw new AssertionError("no matching line from " + description + " within "
+                            + timeout.toMillis() + " ms" + (ended ? " (it exited " + process.exitValue() + ")" : "")
+                            + "; it said:\n" + output());
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
+
+        /** What the process printed so far, stdout then stderr, for failure messages. */
+        public String output() {
+            String err;
+            synchronized (stderr) {
+                err = stderr.toString();
+            }
+            return String.join("\n", linesSoFar()) + (err.isEmpty() ? "" : "\n[stderr]\n" + err);
         }
 
         /** Waits for the process to end; kills it (and reports a timeout) when it is still running after this. */
