@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 /** One route: a path pattern, the names of its parameters, and the factory of the consumers it serves. */
 public final class Route {
 
-    private static final Pattern TEMPLATE_PARAMETER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
-    private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([A-Za-z][A-Za-z0-9]*)>");
+    private static final Pattern TEMPLATE_PARAMETER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    // Python's (?P<name>...) as well as Java's (?<name>...), and names with underscores, which Java's groups refuse
+    private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?P?<([A-Za-z_][A-Za-z0-9_]*)>");
 
     private final String source;
     private final Pattern pattern;
@@ -37,7 +38,7 @@ public final class Route {
         int literalStart = 0;
         while (parameter.find()) {
             regex.append(Pattern.quote(template.substring(literalStart, parameter.start())));
-            regex.append("(?<").append(parameter.group(1)).append(">[^/]+)");
+            regex.append("(?<p").append(names.size()).append(">[^/]+)");
             names.add(parameter.group(1));
             literalStart = parameter.end();
         }
@@ -47,15 +48,19 @@ public final class Route {
 
     /**
      * A route for a regular expression whose named groups are the parameters, as Channels' {@code re_path}:
-     * {@code ^/ws/chat/(?<room>\w+)/$}. It must match the whole path.
+     * {@code ^/ws/chat/(?<room_name>\w+)/$}, or in Python's spelling {@code (?P<room_name>\w+)}. It must match
+     * the whole path.
      */
     public static Route regex(String regex, Supplier<? extends WebsocketConsumer> consumers) {
         List<String> names = new ArrayList<>();
+        StringBuilder javaRegex = new StringBuilder();
         Matcher group = NAMED_GROUP.matcher(regex);
         while (group.find()) {
+            group.appendReplacement(javaRegex, "(?<p" + names.size() + ">");
             names.add(group.group(1));
         }
-        return new Route(regex, Pattern.compile(regex), names, consumers);
+        group.appendTail(javaRegex);
+        return new Route(regex, Pattern.compile(javaRegex.toString()), names, consumers);
     }
 
     /** The template or regular expression this route was made from. */
@@ -70,10 +75,10 @@ public final class Route {
             return Optional.empty();
         }
         Map<String, String> parameters = new LinkedHashMap<>();
-        for (String name : parameterNames) {
-            String value = matcher.group(name);
+        for (int i = 0; i < parameterNames.size(); i++) {
+            String value = matcher.group("p" + i);
             if (value != null) {
-                parameters.put(name, value);
+                parameters.put(parameterNames.get(i), value);
             }
         }
         return Optional.of(java.util.Collections.unmodifiableMap(parameters));

@@ -45,6 +45,18 @@ class ChannelRoutesTest {
     }
 
     @Test
+    void parameterNamesMayHaveUnderscoresAndPythonsSpelling() {
+        ChannelRoutes django = ChannelRoutes.builder()
+                .regex("^/ws/chat/(?P<room_name>\\w+)/$", Chat::new)
+                .route("/ws/user/{user_id}/", Echo::new)
+                .build();
+
+        assertThat(django.match("/ws/chat/lobby/").orElseThrow().pathParameters())
+                .isEqualTo(Map.of("room_name", "lobby"));
+        assertThat(django.match("/ws/user/7/").orElseThrow().pathParameters()).isEqualTo(Map.of("user_id", "7"));
+    }
+
+    @Test
     void anUnknownPathMatchesNothing() {
         assertThat(routes.match("/ws/unknown/")).isEmpty();
         assertThat(routes.match("/socket.io/")).isEmpty();
