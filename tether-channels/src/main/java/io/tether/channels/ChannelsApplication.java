@@ -77,8 +77,15 @@ public final class ChannelsApplication implements AutoCloseable {
     }
 
     private static ExecutorService newPool() {
+        // consumers may block, so a blocked one must not hold up others: a virtual thread per task where the JVM
+        // has them (21+, reached reflectively from the Java 17 baseline), else platform threads that grow with the
+        // blocked consumers
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError olderJvm) {
+            // fall through to platform threads
+        }
         AtomicInteger threads = new AtomicInteger();
-        // consumers may block, so a blocked one must not hold up others: threads grow with the blocked consumers
         return Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "tether-channels-" + threads.incrementAndGet());
             thread.setDaemon(true);
@@ -107,7 +114,10 @@ public final class ChannelsApplication implements AutoCloseable {
             return this;
         }
 
-        /** Where consumers run (one at a time per consumer); a growing pool of daemon threads by default. */
+        /**
+         * Where consumers run (one at a time per consumer); by default virtual threads on Java 21+, else a pool of
+         * daemon threads that grows with the consumers blocked at once.
+         */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;

@@ -17,6 +17,10 @@ import java.util.Optional;
  * {@code chat_message} (registering {@code chat.message} is the same). Registration instead of a method-name
  * convention: no reflection, so consumers need not open their packages, and a typo fails in one place.
  *
+ * <p>The commands ({@code accept}, {@code send}, {@code close}) belong to the consumer's own handlers: call them from
+ * its methods and message handlers, not from other threads; other code reaches a consumer through its channel
+ * ({@code layer.send(channelName, message)}).
+ *
  * <pre>{@code
  * class ChatConsumer extends WebsocketConsumer {
  *     ChatConsumer() { on("chat_message", event -> send((String) event.get("message"))); }

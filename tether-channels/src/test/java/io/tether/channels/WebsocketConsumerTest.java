@@ -1,6 +1,7 @@
 package io.tether.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tether.channels.testing.ConnectResult;
 import io.tether.channels.testing.WebsocketCommunicator;
@@ -22,6 +23,7 @@ class WebsocketConsumerTest {
                 case "accept" -> accept();
                 case "subprotocol" -> accept(scope().subprotocols().get(1));
                 case "reject" -> close(4403);
+                case "early" -> send("too early");
                 default -> throw new IllegalArgumentException();
             }
         }
@@ -30,6 +32,8 @@ class WebsocketConsumerTest {
         protected void receive(String text) {
             if (text.equals("bye")) {
                 close(4000);
+            } else if (text.equals("fail")) {
+                throw new IllegalStateException("a handler bug (expected by the test)");
             } else {
                 send(text);
             }
@@ -134,6 +138,28 @@ class WebsocketConsumerTest {
                 assertThat(client.receiveText()).isEqualTo(Integer.toString(i));
             }
         }
+    }
+
+    @Test
+    void aFailingHandlerIsLoggedAndTheConnectionLivesOn() {
+        try (var client = new WebsocketCommunicator(application, "/ws/accept/")) {
+            client.connect();
+            client.sendText("fail");
+            client.sendText("still here");
+
+            assertThat(client.receiveText()).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void sendingBeforeAcceptingSendsNothing() {
+        var client = new WebsocketCommunicator(application, "/ws/early/");
+
+        // the consumer's send fails in its connect, which therefore never answers
+        assertThatThrownBy(() -> client.connect(Duration.ofMillis(300)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("neither accepted nor rejected");
+        assertThat(client.receiveNothing(Duration.ofMillis(50))).isTrue();
     }
 
     @Test
